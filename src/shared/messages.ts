@@ -1,0 +1,98 @@
+// Every runtime message the service worker understands, in one place.
+import type { Phase } from './interaction';
+
+/** Content script → worker: a vendor message heard on a source page. */
+export interface BridgeMessage {
+  kind: 'bridge';
+  sourceId: string;
+  /** Origin of the window that posted the message (already checked against `senders`). */
+  origin: string;
+  /** The vendor message: an object, or the parsed JSON string. */
+  data: unknown;
+}
+
+/** Content script → worker: a `window.open` that Chrome's popup blocker refused. */
+export interface RescueMessage {
+  kind: 'rescue';
+  sourceId: string;
+  url: string;
+  target: string;
+}
+
+/** Options page → worker: validate and store a configuration document. */
+export interface SaveConfigMessage {
+  kind: 'config/save';
+  config: unknown;
+}
+
+/** Popup / shortcut → worker: pop an interaction on demand. */
+export interface OnDemandMessage {
+  kind: 'interaction/pop';
+  key: string;
+}
+
+export interface CopyLinkMessage {
+  kind: 'interaction/link';
+  key: string;
+}
+
+export interface ListInteractionsMessage {
+  kind: 'interaction/list';
+}
+
+export interface DiagnosticsMessage {
+  kind: 'diagnostics/get';
+}
+
+export interface PauseMessage {
+  kind: 'settings/pause';
+  paused: boolean;
+}
+
+export type WorkerMessage =
+  | BridgeMessage
+  | RescueMessage
+  | SaveConfigMessage
+  | OnDemandMessage
+  | CopyLinkMessage
+  | ListInteractionsMessage
+  | DiagnosticsMessage
+  | PauseMessage;
+
+export type SaveConfigReply = { ok: true } | { ok: false; error: string };
+
+/** An interaction as the toolbar popup lists it. */
+export interface InteractionSummary {
+  /** `source/interactionId`. */
+  key: string;
+  source: string;
+  channel: string;
+  channelLabel: string;
+  /** Number or address of the customer, when known. */
+  who: string;
+  phase: Phase;
+  updatedAt: number;
+}
+
+export type DiagnosticKind = 'event' | 'ignored' | 'match' | 'action' | 'refused' | 'error' | 'config';
+
+/** One line of the diagnostics log. Personal data lives only in `detail`, which is redacted. */
+export interface DiagnosticEntry {
+  at: number;
+  kind: DiagnosticKind;
+  /** Interaction key, when the entry belongs to one. */
+  key?: string;
+  /** Short human summary, free of personal data. */
+  summary: string;
+  /** Rendered URLs, payloads: removed `historyMinutes` after the interaction ended. */
+  detail?: string;
+}
+
+/** Storage key of the table the bridge reads to know where to listen (no personal data). */
+export const BRIDGE_TABLE_KEY = 'bridgeTable';
+
+export interface BridgeRule {
+  sourceId: string;
+  pages: string[];
+  senders: string[];
+}
