@@ -1,0 +1,77 @@
+// Any other agent client (Avaya EMC ChatPlugin bridge, Puzzel, in-house desktops): the source's
+// `mapping` says where the event type, interaction id, channel and variables sit in the message.
+import type { ExtractRule, GenericMapping, Source } from '../../shared/config';
+import type { AdapterResult, Vars } from '../../shared/interaction';
+import { channelId } from './channels';
+import { fail, interactionEvent, interactionIdOf, readMessage, readPath, scalar, setVar } from './values';
+
+/** Text an extract rule searches is cut here: bounds the regex's work on a huge e-mail body. */
+export const MAX_EXTRACT_TEXT = 100_000;
+
+export function adaptGeneric(source: Source, message: unknown): AdapterResult {
+  const mapping = source.mapping;
+  if (!mapping) return fail(`source "${source.id}" uses the generic adapter but has no mapping`);
+  const read = readMessage(message);
+  if (!read.ok) return fail(read.reason);
+  const raw = read.value;
+
+  const vendorType = scalar(readPath(raw, mapping.type));
+  if (vendorType === undefined) return fail(`no event type at "${mapping.type}"`);
+
+  const found = interactionIdOf(readPath(raw, mapping.interactionId));
+  if (found.problem) return fail(found.problem);
+  if (found.id === undefined) return fail(`no interaction id at "${mapping.interactionId}"`);
+
+  const vars: Vars = {};
+  for (const [name, path] of Object.entries(mapping.vars)) setVar(vars, name, readPath(raw, path));
+  for (const rule of mapping.extract) applyExtract(rule, raw, vars);
+
+  return interactionEvent({
+    source: source.id,
+    interactionId: found.id,
+    phase: lookup(mapping.phases, vendorType) ?? null,
+    channel: genericChannel(mapping, raw),
+    vars,
+    raw,
+    vendorType,
+  });
+}
+
+/** Exact key first, then case-insensitive: vendors are not consistent about case. */
+function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  if (Object.hasOwn(table, key)) return table[key];
+  const lower = key.toLowerCase();
+  const match = Object.keys(table).find((candidate) => candidate.toLowerCase() === lower);
+  return match === undefined ? undefined : table[match];
+}
+
+function genericChannel(mapping: GenericMapping, raw: unknown): string {
+  const fallback = channelId(mapping.defaultChannel) ?? 'chat';
+  if (!mapping.channel) return fallback;
+  const value = scalar(readPath(raw, mapping.channel));
+  if (value === undefined) return fallback;
+  const mapped = lookup(mapping.channels, value);
+  return channelId(mapped ?? value) ?? fallback;
+}
+
+/**
+ * Defines `rule.var` from a regex match over a text field or an already-mapped `$VAR` — e.g. the
+ * personal account number the Avaya ChatPlugin reads from the e-mail body. No match: unchanged.
+ */
+function applyExtract(rule: ExtractRule, raw: unknown, vars: Vars): void {
+  const value = rule.from.startsWith('$') ? vars[rule.from.slice(1)] : readPath(raw, rule.from);
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+  else return;
+  if (text.length > MAX_EXTRACT_TEXT) text = text.slice(0, MAX_EXTRACT_TEXT);
+
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(rule.pattern, rule.flags.replace(/[^imsu]/g, ''));
+  } catch {
+    return;
+  }
+  const match = pattern.exec(text);
+  setVar(vars, rule.var, match?.[rule.group]);
+}
