@@ -1,15 +1,46 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.config';
 
+/**
+ * Content scripts registered at run time (chrome.scripting) must be classic scripts that run at
+ * once: an ES-module loader would start late and miss the first vendor messages. So each is
+ * bundled on its own into one IIFE file with no imports.
+ */
+export const CONTENT_SCRIPTS = {
+  'content/bridge.js': 'src/content/bridge.ts',
+  'content/rescue-main.js': 'src/content/rescue-main.ts',
+} as const;
+
+function classicContentScripts(): Plugin {
+  return {
+    name: 'classic-content-scripts',
+    async generateBundle() {
+      for (const [fileName, entry] of Object.entries(CONTENT_SCRIPTS)) {
+        const result = await esbuild({
+          entryPoints: [entry],
+          bundle: true,
+          format: 'iife',
+          target: 'chrome116',
+          write: false,
+          legalComments: 'none',
+        });
+        const output = result.outputFiles[0];
+        if (!output) throw new Error(`No output for ${entry}`);
+        this.emitFile({ type: 'asset', fileName, source: output.text });
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest }), classicContentScripts()],
   build: {
     target: 'chrome116',
     emptyOutDir: true,
     sourcemap: false,
     minify: false,
   },
-  server: { port: 5173, strictPort: true },
 });

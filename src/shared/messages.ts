@@ -96,3 +96,6 @@ export interface BridgeRule {
   pages: string[];
   senders: string[];
 }
+
+/** DOM event by which the page-world popup rescue hands a refused window.open to the bridge. */
+export const RESCUE_EVENT = 'crm-screenpop:rescue';

@@ -1,0 +1,133 @@
+// The service worker. Every listener is registered synchronously at top level (so a message that
+// wakes the worker is never missed) and waits on one `ready` promise; work runs one job at a time
+// so that two frames delivering the same event cannot race.
+import browser from 'webextension-polyfill';
+import { channelLabel } from '../shared/interaction';
+import type { InteractionSummary, WorkerMessage } from '../shared/messages';
+import { forgetTab, titleLoadedTab } from './actions/tab';
+import { currentConfig, currentPolicy, loadConfig, onStorageChanged, saveUserConfig } from './config-store';
+import { readDiagnostics } from './diagnostics';
+import { interactionStore } from './interaction-store';
+import { handleBridgeMessage, handleRescue, popOnDemand, renderContext } from './pipeline';
+import { renderUrl } from './templates';
+
+const ready = loadConfig().catch((error: unknown) => console.error('CRM Screenpop could not load its configuration', error));
+
+let queue: Promise<unknown> = Promise.resolve();
+/** Runs `job` after every job queued before it, once the worker is ready. */
+function serial<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(() => ready).then(job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+type Sender = browser.Runtime.MessageSender;
+type Handlers = {
+  [K in WorkerMessage['kind']]: (message: Extract<WorkerMessage, { kind: K }>, sender: Sender) => Promise<unknown>;
+};
+
+const fromTab = (sender: Sender) => ({ frameUrl: sender.url, tabId: sender.tab?.id, windowId: sender.tab?.windowId });
+
+const messageHandlers = {
+  bridge: (message, sender) => serial(() => handleBridgeMessage(message, fromTab(sender))),
+  rescue: (message, sender) => serial(() => handleRescue(message, fromTab(sender))),
+  'config/save': (message) => serial(() => saveUserConfig(message.config)),
+  'interaction/pop': (message) =>
+    serial(async () => {
+      const record = await interactionStore.get(message.key);
+      if (!record) return { ok: false, error: 'This interaction is no longer known.' };
+      await popOnDemand(record, currentConfig());
+      return { ok: true };
+    }),
+  'interaction/link': (message) =>
+    serial(async () => {
+      const record = await interactionStore.get(message.key);
+      if (!record) return { ok: false, error: 'This interaction is no longer known.' };
+      return firstLink(record);
+    }),
+  'interaction/list': () => serial(listInteractions),
+  'diagnostics/get': () => serial(async () => ({ entries: await readDiagnostics(), policy: currentPolicy() })),
+  'settings/pause': (message) =>
+    serial(async () => {
+      const config = currentConfig();
+      return saveUserConfig({ ...config, settings: { ...config.settings, paused: message.paused } });
+    }),
+} satisfies Handlers;
+
+/** The URL the first matching tab template would open on demand, for "Copy link". */
+async function firstLink(record: Awaited<ReturnType<typeof interactionStore.get>> & object) {
+  const config = currentConfig();
+  const event = {
+    source: record.source,
+    interactionId: record.interactionId,
+    phase: 'on_demand' as const,
+    channel: record.channel,
+    vars: {},
+    raw: null,
+    vendorType: 'on_demand',
+  };
+  const ctx = renderContext(event, record, config);
+  for (const template of config.templates) {
+    if (!template.enabled || template.action.type !== 'tab') continue;
+    const rendered = renderUrl(template, ctx);
+    if (rendered.ok) return { ok: true, url: rendered.url };
+  }
+  return { ok: false, error: 'No template makes a link for this interaction.' };
+}
+
+async function listInteractions(): Promise<InteractionSummary[]> {
+  const labels = currentConfig().settings.channelLabels;
+  return (await interactionStore.list())
+    .filter((record) => !record.forgotten && record.phase !== null)
+    .map((record) => ({
+      key: record.key,
+      source: record.source,
+      channel: record.channel,
+      channelLabel: channelLabel(record.channel, labels),
+      who: record.vars.ANI ?? record.vars.EMAIL ?? record.vars.CUID ?? '',
+      phase: record.phase!,
+      updatedAt: record.updatedAt,
+    }));
+}
+
+function isWorkerMessage(message: unknown): message is WorkerMessage {
+  return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind as string in messageHandlers;
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
+  if (!isWorkerMessage(message)) return undefined;
+  // Only our own pages may change settings; content scripts may only bridge and rescue.
+  const fromContent = sender.tab !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
+  if (fromContent && message.kind !== 'bridge' && message.kind !== 'rescue') return undefined;
+  const handler = messageHandlers[message.kind] as (m: WorkerMessage, s: Sender) => Promise<unknown>;
+  return handler(message, sender).then(
+    (reply) => reply ?? { ok: true },
+    (error: unknown) => ({ ok: false, error: String(error) }),
+  );
+});
+
+browser.storage.onChanged.addListener((changes, area) => {
+  void serial(() => onStorageChanged(changes, area));
+});
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  void serial(() => forgetTab(tabId));
+});
+
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'complete') void serial(() => titleLoadedTab(tabId));
+});
+
+browser.commands.onCommand.addListener((command) => {
+  if (command !== 'pop-on-demand') return;
+  void serial(async () => {
+    const [latest] = (await interactionStore.list()).filter((r) => r.endedAt === null);
+    if (latest) await popOnDemand(latest, currentConfig());
+  });
+});
+
+const PRUNE_ALARM = 'prune-history';
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === PRUNE_ALARM) void serial(() => interactionStore.prune(currentConfig()));
+});
+void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });

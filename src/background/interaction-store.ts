@@ -1,0 +1,45 @@
+// Persists the interaction state in session storage: a worker restart forgets nothing, the
+// browser's end forgets everything (it holds phone numbers and addresses).
+import type { Config } from '../shared/config';
+import { forgetDetails } from './diagnostics';
+import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from './interactions';
+import { readSession, writeSession } from './session';
+
+const KEY = 'interactions';
+
+let state: InteractionState | null = null;
+
+async function load(): Promise<InteractionState> {
+  state ??= await readSession<InteractionState>(KEY, EMPTY_STATE);
+  return state;
+}
+
+function liveKeys(current: InteractionState): Set<string> {
+  return new Set(Object.values(current.interactions).filter((r) => !r.forgotten).map((r) => r.key));
+}
+
+export const interactionStore = {
+  /** Callers run one at a time (the worker's queue), so read-modify-write is safe. */
+  async apply(change: (state: InteractionState) => Applied, config: Config): Promise<Applied> {
+    const applied = change(await load());
+    state = prune(applied.state, Date.now(), config.settings.historyMinutes);
+    await writeSession({ [KEY]: state });
+    await forgetDetails(liveKeys(state));
+    return applied;
+  },
+
+  /** Periodic clean-up: personal data does not outlive `historyMinutes`. */
+  async prune(config: Config): Promise<void> {
+    state = prune(await load(), Date.now(), config.settings.historyMinutes);
+    await writeSession({ [KEY]: state });
+    await forgetDetails(liveKeys(state));
+  },
+
+  async get(key: string): Promise<InteractionRecord | undefined> {
+    return (await load()).interactions[key];
+  },
+
+  async list(): Promise<InteractionRecord[]> {
+    return Object.values((await load()).interactions).sort((a, b) => b.updatedAt - a.updatedAt);
+  },
+};

@@ -1,0 +1,126 @@
+// Interaction state: which phases each interaction has fired, so that each (interaction, phase)
+// fires once however many frames or retries deliver it, and `missed` can be derived.
+// Pure: the worker persists the state in session storage between events.
+import type { InteractionEvent, Phase, Vars } from '../shared/interaction';
+
+export interface InteractionRecord {
+  key: string;
+  source: string;
+  interactionId: string;
+  channel: string;
+  vars: Vars;
+  /** Phases fired, in order; `record` entries carry the URL they opened (`record:<url>`). */
+  fired: string[];
+  phase: Phase | null;
+  answered: boolean;
+  endedAt: number | null;
+  updatedAt: number;
+  /** Its details are past `historyMinutes`: kept only to drop duplicates. */
+  forgotten?: boolean;
+}
+
+export interface InteractionState {
+  interactions: Record<string, InteractionRecord>;
+  /** Per source, the interaction the agent last focused. */
+  focused: Record<string, string>;
+}
+
+export const EMPTY_STATE: InteractionState = { interactions: {}, focused: {} };
+
+/** Interactions untouched this long are forgotten even if their end never arrived. */
+const STALE_MS = 12 * 60 * 60 * 1000;
+
+export function interactionKey(source: string, interactionId: string): string {
+  return `${source}/${interactionId}`;
+}
+
+export interface Applied {
+  state: InteractionState;
+  record: InteractionRecord;
+  /** Phases to act on now, in order (an unanswered `ended` is followed by `missed`). */
+  fire: Phase[];
+}
+
+const BEFORE_END: ReadonlySet<Phase> = new Set(['ringing', 'dialing', 'answered']);
+
+export function applyEvent(state: InteractionState, event: InteractionEvent, now: number): Applied {
+  const key = interactionKey(event.source, event.interactionId);
+  const previous = state.interactions[key];
+  const record: InteractionRecord = previous
+    ? { ...previous, vars: mergeVars(previous.vars, event.vars), fired: [...previous.fired], updatedAt: now }
+    : {
+        key,
+        source: event.source,
+        interactionId: event.interactionId,
+        channel: event.channel,
+        vars: mergeVars({}, event.vars),
+        fired: [],
+        phase: null,
+        answered: false,
+        endedAt: null,
+        updatedAt: now,
+      };
+  const focused = { ...state.focused };
+  const fire: Phase[] = [];
+  const phase = event.phase;
+
+  const fireOnce = (p: Phase, mark: string = p) => {
+    if (record.fired.includes(mark)) return;
+    record.fired.push(mark);
+    fire.push(p);
+  };
+
+  if (phase === 'focus') {
+    // Fires again only when the agent switched away and back, not for every frame that repeats it.
+    if (focused[event.source] !== key) fire.push('focus');
+    focused[event.source] = key;
+  } else if (phase === 'on_demand') {
+    fire.push('on_demand');
+  } else if (phase === 'record') {
+    fireOnce('record', `record:${event.recordUrl ?? ''}`);
+  } else if (phase && !(record.endedAt !== null && BEFORE_END.has(phase))) {
+    // A late RINGING or ESTABLISHED after the end is stale: it would pop a finished interaction.
+    fireOnce(phase);
+    if (phase === 'answered') record.answered = true;
+    if (phase === 'ended') {
+      record.endedAt ??= now;
+      if (!record.answered) fireOnce('missed');
+    }
+  }
+  if (phase === 'ended' || phase === 'missed' || phase === 'wrapup_end') record.endedAt ??= now;
+  if (phase === 'answered' || phase === 'focus') focused[event.source] = key;
+  if (fire.length) record.phase = fire[fire.length - 1] ?? record.phase;
+  else if (phase && phase !== 'focus' && !record.phase) record.phase = phase;
+
+  return {
+    state: { interactions: { ...state.interactions, [key]: record }, focused },
+    record,
+    fire,
+  };
+}
+
+function mergeVars(into: Vars, vars: Vars): Vars {
+  const merged = { ...into };
+  for (const [name, value] of Object.entries(vars)) if (value !== '') merged[name] = value;
+  return merged;
+}
+
+/** An ended interaction is remembered (without its variables) at least this long, so that a late
+ * duplicate of its end cannot fire it again. */
+const TOMBSTONE_MS = 10 * 60_000;
+
+/**
+ * Privacy and memory: `historyMinutes` after an interaction ended its variables (phone numbers,
+ * addresses) are forgotten; its bare record is dropped once no duplicate can still arrive.
+ */
+export function prune(state: InteractionState, now: number, historyMinutes: number): InteractionState {
+  const keepMs = historyMinutes * 60_000;
+  const interactions: Record<string, InteractionRecord> = {};
+  for (const [key, record] of Object.entries(state.interactions)) {
+    const endedFor = record.endedAt === null ? -1 : now - record.endedAt;
+    if (endedFor >= Math.max(keepMs, TOMBSTONE_MS) || now - record.updatedAt >= STALE_MS) continue;
+    interactions[key] = endedFor >= keepMs ? { ...record, vars: {}, forgotten: true } : record;
+  }
+  const focused = Object.fromEntries(Object.entries(state.focused).filter(([, key]) => key in interactions));
+  return { interactions, focused };
+}

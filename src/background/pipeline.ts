@@ -1,0 +1,164 @@
+// A vendor message's way through the worker: adapter → interaction state → matching templates →
+// actions, each step logged to diagnostics.
+import type { Config, Template } from '../shared/config';
+import type { InteractionEvent, Phase } from '../shared/interaction';
+import type { BridgeMessage, RescueMessage } from '../shared/messages';
+import { matchesOrigin, matchesPage } from '../shared/patterns';
+import { openInTarget } from './actions/tab';
+import { adapt } from './adapters';
+import { currentConfig } from './config-store';
+import { logDiagnostic } from './diagnostics';
+import { applyEvent, type InteractionRecord } from './interactions';
+import { interactionStore } from './interaction-store';
+import { checkUrl, contextVars, matchTemplates, renderText, renderUrl, type RenderContext } from './templates';
+
+export interface Sender {
+  /** URL of the frame the bridge runs in. */
+  frameUrl?: string;
+  tabId?: number;
+  windowId?: number;
+}
+
+export async function handleBridgeMessage(message: BridgeMessage, sender: Sender): Promise<void> {
+  const config = currentConfig();
+  const source = config.sources.find((s) => s.id === message.sourceId);
+  if (!source || !trustedSender(source, message.origin, sender.frameUrl)) {
+    await logDiagnostic({ kind: 'ignored', summary: `Message for source "${message.sourceId}" from an unexpected frame or origin` });
+    return;
+  }
+  const adapted = adapt(source, message.data);
+  if (!adapted.ok) {
+    await logDiagnostic({ kind: 'ignored', summary: `${source.id}: ${adapted.reason}` });
+    return;
+  }
+  await handleEvent(adapted.event, config, sender.windowId);
+}
+
+/** The bridge already checked; checking again here means a compromised page cannot skip it. */
+function trustedSender(source: Config['sources'][number], origin: string, frameUrl: string | undefined): boolean {
+  if (!frameUrl || !source.pages.some((page) => matchesPage(page, frameUrl))) return false;
+  if (source.senders.length === 0) return origin === new URL(frameUrl).origin;
+  return source.senders.some((pattern) => matchesOrigin(pattern, origin));
+}
+
+export async function handleEvent(event: InteractionEvent, config: Config, agentWindowId?: number): Promise<void> {
+  const now = Date.now();
+  const { record, fire } = await interactionStore.apply((state) => applyEvent(state, event, now), config);
+  const phaseNote = event.phase ?? 'recorded';
+  await logDiagnostic({
+    kind: 'event',
+    key: record.key,
+    summary: `${event.source} ${event.vendorType} → ${phaseNote} (${record.channel})${fire.length ? '' : event.phase ? ', already handled' : ''}`,
+    detail: safeJson(event.raw),
+  });
+  if (config.settings.paused) {
+    if (fire.length) await logDiagnostic({ kind: 'action', key: record.key, summary: 'Pops are paused: nothing opened' });
+    return;
+  }
+  for (const phase of fire) await runPhase({ ...event, phase }, record, config, agentWindowId);
+}
+
+/** The agent asked for the CRM of an interaction (toolbar popup, keyboard shortcut). */
+export async function popOnDemand(record: InteractionRecord, config: Config): Promise<void> {
+  const event: InteractionEvent = {
+    source: record.source,
+    interactionId: record.interactionId,
+    phase: 'on_demand',
+    channel: record.channel,
+    vars: {},
+    raw: null,
+    vendorType: 'on_demand',
+  };
+  await runPhase(event, record, config, undefined);
+}
+
+export function renderContext(event: InteractionEvent, record: InteractionRecord, config: Config): RenderContext {
+  return { vars: contextVars(event, record.vars, config.settings), raw: event.raw, settings: config.settings };
+}
+
+async function runPhase(
+  event: InteractionEvent & { phase: Phase },
+  record: InteractionRecord,
+  config: Config,
+  agentWindowId: number | undefined,
+): Promise<void> {
+  const ctx = renderContext(event, record, config);
+  const results = matchTemplates(config.templates, event, ctx.vars);
+  const matched = results.filter((r) => r.matched).map((r) => r.template);
+  await logDiagnostic({
+    kind: 'match',
+    key: record.key,
+    summary: matched.length
+      ? `${event.phase}: templates ${matched.map((t) => t.id).join(', ')}`
+      : `${event.phase}: no template matched`,
+    detail: results.map((r) => `${r.template.id}: ${r.matched ? 'matched' : r.reason ?? 'no match'}`).join('\n'),
+  });
+  for (const template of matched) {
+    try {
+      await runAction(template, event, ctx, record, agentWindowId);
+    } catch (error) {
+      await logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${(error as Error).message}` });
+    }
+  }
+}
+
+async function runAction(
+  template: Template,
+  event: InteractionEvent,
+  ctx: RenderContext,
+  record: InteractionRecord,
+  agentWindowId: number | undefined,
+): Promise<void> {
+  const action = template.action;
+  if (action.type === 'tab' || action.type === 'record') {
+    const rendered =
+      action.type === 'record'
+        ? event.recordUrl
+          ? checkUrl(event.recordUrl, ctx.settings)
+          : ({ ok: false, reason: 'the event carries no record URL' } as const)
+        : renderUrl(template, ctx);
+    if (!rendered.ok) {
+      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: URL refused: ${rendered.reason}` });
+      return;
+    }
+    const target = renderText(action.target, ctx).trim() || 'CRM';
+    const opened = await openInTarget({ url: rendered.url, target, action, agentWindowId });
+    await logDiagnostic({
+      kind: 'action',
+      key: record.key,
+      summary: `${template.id}: tab "${target}" ${opened.outcome}`,
+      detail: rendered.url,
+    });
+    return;
+  }
+  await logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${action.type} actions are not available yet` });
+}
+
+/** A window.open the popup blocker refused on a source page: open it as the named target. */
+export async function handleRescue(message: RescueMessage, sender: Sender): Promise<void> {
+  const config = currentConfig();
+  const source = config.sources.find((s) => s.id === message.sourceId);
+  if (!source || !sender.frameUrl || !source.pages.some((page) => matchesPage(page, sender.frameUrl!))) return;
+  if (config.settings.paused) return;
+  const checked = checkUrl(message.url, config.settings);
+  if (!checked.ok) {
+    await logDiagnostic({ kind: 'refused', summary: `Blocked popup not rescued: ${checked.reason}` });
+    return;
+  }
+  const target = message.target && !message.target.startsWith('_') ? message.target : 'CRM';
+  const opened = await openInTarget({
+    url: checked.url,
+    target,
+    action: { reuse: true, focus: true, placement: 'tab' },
+    agentWindowId: sender.windowId,
+  });
+  await logDiagnostic({ kind: 'action', summary: `Blocked popup rescued: tab "${target}" ${opened.outcome}`, detail: checked.url });
+}
+
+function safeJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value)?.slice(0, 4000);
+  } catch {
+    return undefined;
+  }
+}

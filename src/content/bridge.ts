@@ -1,0 +1,124 @@
+// The bridge: hears the agent web client's postMessage events on a configured source page and
+// forwards the ones from trusted origins to the service worker. Tiny on purpose: no framework,
+// no validation library — the worker validates everything again.
+import { BRIDGE_TABLE_KEY, RESCUE_EVENT, type BridgeMessage, type BridgeRule, type RescueMessage } from '../shared/messages';
+import { matchesOrigin, matchesPage } from '../shared/patterns';
+
+/** Larger messages are dropped: no vendor event comes near it, a flood would. */
+export const MAX_MESSAGE_CHARS = 256 * 1024;
+const MAX_EARLY_MESSAGES = 100;
+const SEND_ATTEMPTS = 6;
+
+type Guarded = typeof globalThis & { __crmScreenpopBridge?: true };
+
+function start(): void {
+  const scope = globalThis as Guarded;
+  // The worker also injects the bridge into tabs that were open before a source was configured.
+  if (scope.__crmScreenpopBridge) return;
+  scope.__crmScreenpopBridge = true;
+
+  let rules: BridgeRule[] | null = null;
+  const early: MessageEvent[] = [];
+  let sending: Promise<void> = Promise.resolve();
+
+  const onMessage = (event: MessageEvent) => {
+    if (rules === null) {
+      if (early.length < MAX_EARLY_MESSAGES) early.push(event);
+      return;
+    }
+    handle(event);
+  };
+
+  const handle = (event: MessageEvent) => {
+    if (!rules?.length) return;
+    const origin = event.origin;
+    const accepted = rules.filter((rule) =>
+      rule.senders.length === 0 ? origin === location.origin : rule.senders.some((p) => matchesOrigin(p, origin)),
+    );
+    if (!accepted.length) return;
+    const data = readData(event.data);
+    if (data === undefined) return;
+    for (const rule of accepted) {
+      const message: BridgeMessage = { kind: 'bridge', sourceId: rule.sourceId, origin, data };
+      // One at a time, in order: RINGING must reach the worker before ESTABLISHED.
+      sending = sending.then(() => send(message));
+    }
+  };
+
+  const onRescue = (event: Event) => {
+    if (!rules?.length || !(event instanceof CustomEvent) || typeof event.detail !== 'string') return;
+    const detail = readData(event.detail) as { url?: unknown; target?: unknown } | undefined;
+    if (typeof detail?.url !== 'string') return;
+    const target = typeof detail.target === 'string' ? detail.target.slice(0, 200) : '';
+    for (const rule of rules) {
+      const message: RescueMessage = { kind: 'rescue', sourceId: rule.sourceId, url: detail.url, target };
+      sending = sending.then(() => send(message));
+    }
+  };
+
+  const applyTable = (table: unknown) => {
+    const all = Array.isArray(table) ? (table as BridgeRule[]) : [];
+    rules = all.filter((rule) => rule.pages.some((page) => matchesPage(page, location.href)));
+  };
+
+  const onStorage = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
+    if (area === 'local' && BRIDGE_TABLE_KEY in changes) applyTable(changes[BRIDGE_TABLE_KEY]?.newValue);
+  };
+
+  const teardown = () => {
+    window.removeEventListener('message', onMessage);
+    document.removeEventListener(RESCUE_EVENT, onRescue);
+    try {
+      chrome.storage.onChanged.removeListener(onStorage);
+    } catch {
+      // The extension is gone: nothing left to detach from.
+    }
+  };
+
+  const send = async (message: BridgeMessage | RescueMessage) => {
+    for (let attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
+      if (!chrome.runtime?.id) return teardown();
+      try {
+        await chrome.runtime.sendMessage(message);
+        return;
+      } catch (error) {
+        if (String(error).includes('Extension context invalidated')) return teardown();
+        // The worker is starting or restarting: wait and deliver again. It drops duplicates.
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  };
+
+  window.addEventListener('message', onMessage);
+  document.addEventListener(RESCUE_EVENT, onRescue);
+  chrome.storage.onChanged.addListener(onStorage);
+  chrome.storage.local.get(BRIDGE_TABLE_KEY).then(
+    (stored) => {
+      applyTable(stored[BRIDGE_TABLE_KEY]);
+      early.splice(0).forEach(handle);
+    },
+    () => teardown(),
+  );
+}
+
+/** The vendor message as a plain object, or undefined when it is not one we could forward. */
+export function readData(data: unknown): unknown {
+  if (typeof data === 'string') {
+    if (data.length > MAX_MESSAGE_CHARS) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(data);
+      return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (data === null || typeof data !== 'object') return undefined;
+  try {
+    const json = JSON.stringify(data);
+    return json.length <= MAX_MESSAGE_CHARS ? (JSON.parse(json) as unknown) : undefined;
+  } catch {
+    return undefined; // cyclic, or not JSON-able
+  }
+}
+
+if (typeof chrome !== 'undefined' && chrome.runtime?.id) start();

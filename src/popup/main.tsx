@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>CRM Screenpop</p>, document.getElementById('app')!);

@@ -1,0 +1,124 @@
+// Launches the system Chromium with the built extension, as an agent runs it: popup blocker on.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
+
+export const DIST = path.resolve(import.meta.dirname, '../../dist');
+export const EXTENSION_ID = 'bbihefaoipnkddimelmphcckcfaeogdc';
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  browser: Browser;
+  extensionId: string;
+  /** The extension's service worker (started again if it was stopped). */
+  worker(): Promise<WebWorker>;
+  /** Stops the service worker, as Chrome does after 30 s idle. */
+  stopWorker(): Promise<void>;
+  optionsUrl: string;
+  close(): Promise<void>;
+}
+
+export async function launchExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'crm-screenpop-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROME_PATH,
+    headless: options.headless ?? true,
+    pipe: true,
+    userDataDir,
+    enableExtensions: [DIST],
+    // Agents have Chrome's popup blocker on; a test without it would prove nothing.
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);
+  await browser.waitForTarget(isWorker, { timeout: 20_000 });
+  const worker = async () => {
+    let target = browser.targets().find(isWorker);
+    if (!target) {
+      // Wake it the way Chrome does: an extension page asks it something.
+      const page = await browser.newPage();
+      await page.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);
+      target = await browser.waitForTarget(isWorker, { timeout: 10_000 });
+      await page.close();
+    }
+    const running = await target.worker();
+    if (!running) throw new Error('service worker target has no worker');
+    return running;
+  };
+  return {
+    browser,
+    extensionId: EXTENSION_ID,
+    worker,
+    async stopWorker() {
+      const target = browser.targets().find(isWorker);
+      if (!target) return;
+      await (await target.worker())?.close();
+      await waitFor(() => !browser.targets().some(isWorker), 'the service worker to stop');
+    },
+    optionsUrl: `chrome-extension://${EXTENSION_ID}/src/options/index.html`,
+    async close() {
+      await browser.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a configuration document through the worker's real write path; returns its reply. */
+export async function saveConfig(ext: ExtensionBrowser, config: unknown): Promise<{ ok: boolean; error?: string }> {
+  const page = await ext.browser.newPage();
+  try {
+    await page.goto(ext.optionsUrl);
+    return await page.evaluate((doc) => chrome.runtime.sendMessage({ kind: 'config/save', config: doc }), config);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Pages of the browser whose URL starts with `prefix`. */
+export async function pagesAt(ext: ExtensionBrowser, prefix: string): Promise<Page[]> {
+  const pages = await ext.browser.pages();
+  return pages.filter((p) => p.url().startsWith(prefix));
+}
+
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+export async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Tab groups' titles, read through the extension (what the agent sees on the tab strip). */
+export async function tabGroupTitleOf(ext: ExtensionBrowser, urlPrefix: string): Promise<string[]> {
+  const worker = await ext.worker();
+  return worker.evaluate(async (prefix: string) => {
+    const tabs = await chrome.tabs.query({});
+    const titles: string[] = [];
+    for (const tab of tabs) {
+      if (!tab.url?.startsWith(prefix) || tab.groupId === -1) continue;
+      titles.push((await chrome.tabGroups.get(tab.groupId)).title ?? '');
+    }
+    return titles;
+  }, urlPrefix);
+}
