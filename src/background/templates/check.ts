@@ -1,0 +1,47 @@
+// The last gate before anything is opened or fetched: only http(s), and only inside
+// settings.allowedUrlPrefixes when that list is set. Reasons name the origin, never the full URL,
+// because the URL carries the customer's phone number or e-mail address.
+import type { Settings } from '../../shared/config';
+import type { UrlResult } from './types';
+
+function fail(reason: string): UrlResult {
+  return { ok: false, reason };
+}
+
+function matchesPrefix(url: URL, prefix: string): boolean {
+  // "https://*.example.com/" admits example.com and any of its subdomains.
+  const wildcard = /^https?:\/\/\*\./i.test(prefix);
+  let allowed: URL;
+  try {
+    allowed = new URL(wildcard ? prefix.replace('*.', '') : prefix);
+  } catch {
+    return false;
+  }
+  if (allowed.protocol !== url.protocol || allowed.port !== url.port) return false;
+  if (allowed.username !== url.username || allowed.password !== url.password) return false;
+  const hostOk = wildcard
+    ? url.hostname === allowed.hostname || url.hostname.endsWith(`.${allowed.hostname}`)
+    : url.hostname === allowed.hostname;
+  if (!hostOk) return false;
+  const rest = allowed.pathname + allowed.search;
+  return rest === '/' || (url.pathname + url.search).startsWith(rest);
+}
+
+export function checkUrl(url: string, settings: Settings): UrlResult {
+  if (typeof url !== 'string' || !url.trim()) return fail('the URL is empty');
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return fail('the URL is not valid');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return fail(`the scheme "${parsed.protocol}" is not allowed: only http: and https: URLs are opened`);
+  }
+  if (!parsed.hostname) return fail('the URL has no host');
+  const prefixes = settings?.allowedUrlPrefixes ?? [];
+  if (prefixes.length > 0 && !prefixes.some((prefix) => matchesPrefix(parsed, prefix))) {
+    return fail(`${parsed.origin} is outside settings.allowedUrlPrefixes`);
+  }
+  return { ok: true, url: parsed.href };
+}

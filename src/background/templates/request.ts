@@ -1,0 +1,73 @@
+// Webhook requests (TVox Notification Service, Puzzel web request, CCAI endpoints with
+// "Proprietà" or "Container" bodies). The outbox adds the Idempotency-Key and sends it.
+import type { Template, WebhookAction } from '../../shared/config';
+import { renderParams } from './params';
+import type { RenderContext } from './types';
+import { buildUrl } from './url';
+
+export interface WebhookRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type RequestResult = { ok: true; request: WebhookRequest } | { ok: false; reason: string };
+
+type Pairs = Array<[string, string]>;
+
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function jsonBody(params: Pairs, container: WebhookAction['container']): string {
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of params) map[name] = value;
+  if (!container) return JSON.stringify(map);
+  if (container.type === 'map') return JSON.stringify({ [container.name]: map });
+  return JSON.stringify({ [container.name]: params.map(([name, value]) => ({ name, value })) });
+}
+
+function formBody(params: Pairs, container: WebhookAction['container']): string {
+  const form = new URLSearchParams();
+  params.forEach(([name, value], index) => {
+    if (!container) form.append(name, value);
+    else if (container.type === 'map') form.append(`${container.name}[${name}]`, value);
+    else {
+      form.append(`${container.name}[${index}][name]`, name);
+      form.append(`${container.name}[${index}][value]`, value);
+    }
+  });
+  return form.toString();
+}
+
+// fetch() throws on these; better a clear reason at render time than a failed delivery loop.
+const BAD_HEADER_VALUE = /[\r\n\0]/;
+
+export function renderRequest(template: Template, ctx: RenderContext): RequestResult {
+  const action = template?.action;
+  if (action?.type !== 'webhook') return { ok: false, reason: 'the template is not a webhook' };
+  if (!template.url) return { ok: false, reason: 'the template has no URL' };
+  const method = action.method ?? 'POST';
+  const params = renderParams(template.params ?? [], ctx);
+  const inQuery = method === 'GET';
+  const url = buildUrl(template.url, ctx, inQuery ? params : []);
+  if (!url.ok) return url;
+
+  const headers: Record<string, string> = {};
+  const auth = action.auth ?? { type: 'none' };
+  if (auth.type === 'basic') {
+    headers.Authorization = `Basic ${base64(`${auth.username}:${auth.password}`)}`;
+  } else if (auth.type === 'header') {
+    if (BAD_HEADER_VALUE.test(auth.value)) return { ok: false, reason: `the value of header ${auth.name} contains a line break` };
+    headers[auth.name] = auth.value;
+  }
+  if (inQuery) return { ok: true, request: { method, url: url.url, headers } };
+
+  const form = action.body === 'form';
+  headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
+  const body = form ? formBody(params, action.container) : jsonBody(params, action.container);
+  return { ok: true, request: { method, url: url.url, headers, body } };
+}

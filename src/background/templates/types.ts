@@ -1,0 +1,12 @@
+import type { Settings } from '../../shared/config';
+import type { Vars } from '../../shared/interaction';
+
+export interface RenderContext {
+  /** Full variable set, see contextVars. */
+  vars: Vars;
+  /** The vendor message, for `{raw.a.b}`. */
+  raw: unknown;
+  settings: Settings;
+}
+
+export type UrlResult = { ok: true; url: string } | { ok: false; reason: string };
