@@ -9,6 +9,7 @@ import {
   interactionEvent,
   interactionIdOf,
   isRecord,
+  own,
   readMessage,
   setVar,
   setVarIfAbsent,
@@ -76,7 +77,7 @@ export function adaptAgentDesktop(source: Source, message: unknown): AdapterResu
   return interactionEvent({
     source: source.id,
     interactionId: found.id,
-    phase: AGENTDESKTOP_PHASES[name] ?? null,
+    phase: own(AGENTDESKTOP_PHASES, name) ?? null,
     channel,
     vars: agentDesktopVars(raw, channel),
     raw,

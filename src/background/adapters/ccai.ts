@@ -9,6 +9,7 @@ import {
   interactionEvent,
   interactionIdOf,
   isRecord,
+  own,
   readMessage,
   scalar,
   setVar,
@@ -89,7 +90,7 @@ export function adaptCcai(source: Source, message: unknown): AdapterResult {
   return interactionEvent({
     source: source.id,
     interactionId,
-    phase: CCAI_PHASES[key] ?? null,
+    phase: own(CCAI_PHASES, key) ?? null,
     channel: ccaiChannel(field(data, 'session_type'), hasCallId),
     vars: ccaiVars(data),
     raw,

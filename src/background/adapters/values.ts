@@ -49,6 +49,11 @@ export function field(object: unknown, key: string): unknown {
   return object[key];
 }
 
+/** A table lookup that a vendor string like `constructor` cannot turn into Object.prototype's. */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Reads a dotted path: `data.chat.id`, `items.0.id` or `items[0].id`. */
 export function readPath(object: unknown, path: string): unknown {
   const keys = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((key) => key !== '');
