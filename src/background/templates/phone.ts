@@ -13,7 +13,7 @@ export function formatPhone(value: string, format: PhoneFormat, defaultCountry: 
   if (!value.trim()) return '';
   try {
     const phone = parsePhoneNumberFromString(value, defaultCountry as CountryCode);
-    if (phone) {
+    if (phone?.isPossible()) {
       if (format === 'e164') return phone.number;
       return format === 'national' ? phone.formatNational() : phone.formatInternational();
     }
