@@ -60,7 +60,7 @@ export async function handleEvent(event: InteractionEvent, config: Config, agent
 
 /** The agent asked for the CRM of an interaction (toolbar popup, keyboard shortcut). */
 export async function popOnDemand(record: InteractionRecord, config: Config): Promise<void> {
-  const event: InteractionEvent = {
+  const event: InteractionEvent & { phase: Phase } = {
     source: record.source,
     interactionId: record.interactionId,
     phase: 'on_demand',

@@ -75,7 +75,7 @@ async function create({ url, action, agentWindowId }: OpenRequest): Promise<Targ
 
 async function lastNormalWindow(): Promise<number | undefined> {
   try {
-    return (await browser.windows.getLastFocused({ windowTypes: ['normal'] })).id;
+    return (await chrome.windows.getLastFocused({ windowTypes: ['normal'] })).id;
   } catch {
     return undefined;
   }
