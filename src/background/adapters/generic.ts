@@ -8,6 +8,7 @@ import { fail, interactionEvent, interactionIdOf, readMessage, readPath, scalar,
 /** Text an extract rule searches is cut here: bounds the regex's work on a huge e-mail body. */
 export const MAX_EXTRACT_TEXT = 100_000;
 
+// The `?? defaults` below repeat the schema's: a source built without parseConfig must still work.
 export function adaptGeneric(source: Source, message: unknown): AdapterResult {
   const mapping = source.mapping;
   if (!mapping) return fail(`source "${source.id}" uses the generic adapter but has no mapping`);
@@ -23,13 +24,13 @@ export function adaptGeneric(source: Source, message: unknown): AdapterResult {
   if (found.id === undefined) return fail(`no interaction id at "${mapping.interactionId}"`);
 
   const vars: Vars = {};
-  for (const [name, path] of Object.entries(mapping.vars)) setVar(vars, name, readPath(raw, path));
-  for (const rule of mapping.extract) applyExtract(rule, raw, vars);
+  for (const [name, path] of Object.entries(mapping.vars ?? {})) setVar(vars, name, readPath(raw, path));
+  for (const rule of mapping.extract ?? []) applyExtract(rule, raw, vars);
 
   return interactionEvent({
     source: source.id,
     interactionId: found.id,
-    phase: lookup(mapping.phases, vendorType) ?? null,
+    phase: lookup(mapping.phases ?? {}, vendorType) ?? null,
     channel: genericChannel(mapping, raw),
     vars,
     raw,
@@ -46,11 +47,11 @@ function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefin
 }
 
 function genericChannel(mapping: GenericMapping, raw: unknown): string {
-  const fallback = channelId(mapping.defaultChannel) ?? 'chat';
+  const fallback = channelId(mapping.defaultChannel ?? 'chat') ?? 'chat';
   if (!mapping.channel) return fallback;
   const value = scalar(readPath(raw, mapping.channel));
   if (value === undefined) return fallback;
-  const mapped = lookup(mapping.channels, value);
+  const mapped = lookup(mapping.channels ?? {}, value);
   return channelId(mapped ?? value) ?? fallback;
 }
 
@@ -68,10 +69,10 @@ function applyExtract(rule: ExtractRule, raw: unknown, vars: Vars): void {
 
   let pattern: RegExp;
   try {
-    pattern = new RegExp(rule.pattern, rule.flags.replace(/[^imsu]/g, ''));
+    pattern = new RegExp(rule.pattern, (rule.flags ?? '').replace(/[^imsu]/g, ''));
   } catch {
     return;
   }
   const match = pattern.exec(text);
-  setVar(vars, rule.var, match?.[rule.group]);
+  setVar(vars, rule.var, match?.[rule.group ?? 1]);
 }
