@@ -1,0 +1,102 @@
+// The configuration document: every write path validates it whole; an error names the field.
+import { describe, expect, it } from 'vitest';
+import { effectiveConfig, readPolicy } from '../../src/background/policy';
+import { parseConfig, type Config } from '../../src/shared/config';
+
+const valid = {
+  version: 1,
+  sources: [{ id: 'ccai', adapter: 'ccai', pages: ['https://crm.example.com/*'], senders: ['https://*.ccaiplatform.com'] }],
+  templates: [
+    {
+      id: 'wa',
+      name: 'WhatsApp → CRM',
+      when: { phases: ['answered'], channels: ['whatsapp', 'telegram'], sources: ['ccai'], queues: ['Sales/*'] },
+      url: 'https://crm.example.com/contacts/search?phone={ANI|e164}&mail={EMAIL}',
+      params: [{ name: 'who', value: '=DEFAULT_VALUE({EMAIL}, {ANI})' }],
+      action: { type: 'tab', target: 'CRM {CHANNEL_LABEL}', reuse: true, focus: true, placement: 'tab' },
+      final: false,
+    },
+  ],
+  settings: { defaultCountry: 'IT', channelLabels: { voice: 'Telefono' } },
+};
+
+function parsed(input: unknown): Config {
+  const result = parseConfig(input);
+  if (!result.ok) throw new Error(result.error);
+  return result.config;
+}
+
+describe('parseConfig', () => {
+  it("accepts SPEC.md's example and fills every default", () => {
+    const config = parsed(valid);
+    expect(config.settings).toEqual({
+      defaultCountry: 'IT',
+      allowedUrlPrefixes: [],
+      paused: false,
+      channelLabels: { voice: 'Telefono' },
+      historyMinutes: 15,
+    });
+    expect(config.templates[0]!.params[0]!.enabled).toBe(true);
+  });
+
+  it('accepts "settings": {} and an action with only its type', () => {
+    const config = parsed({ version: 1, templates: [{ id: 't', url: 'https://crm.example.com/', action: { type: 'tab' } }], settings: {} });
+    expect(config.templates[0]!.action).toEqual({ type: 'tab', target: 'CRM {CHANNEL_LABEL}', reuse: true, focus: true, placement: 'tab' });
+  });
+
+  it('accepts a JSON string', () => {
+    expect(parseConfig(JSON.stringify(valid)).ok).toBe(true);
+  });
+
+  it.each([
+    [{ ...valid, version: 2 }, 'version'],
+    [{ ...valid, sources: [{ ...valid.sources[0], adapter: 'nope' }] }, 'sources[0].adapter'],
+    [{ ...valid, sources: [{ ...valid.sources[0], pages: [] }] }, 'sources[0].pages'],
+    [{ ...valid, sources: [{ ...valid.sources[0], senders: ['*'] }] }, 'sources[0].senders[0]'],
+    [{ ...valid, sources: [{ ...valid.sources[0], senders: ['https://x.example.com/path'] }] }, 'sources[0].senders[0]'],
+    [{ ...valid, sources: [{ id: 'g', adapter: 'generic', pages: ['https://a.example.com/*'] }] }, 'sources[0].mapping'],
+    [{ ...valid, templates: [{ ...valid.templates[0], url: 'javascript:alert(1)' }] }, 'templates[0].url'],
+    [{ ...valid, templates: [{ ...valid.templates[0], url: undefined }] }, 'templates[0].url'],
+    [{ ...valid, templates: [{ ...valid.templates[0], when: { phases: ['rang'] } }] }, 'templates[0].when.phases[0]'],
+    [{ ...valid, templates: [{ ...valid.templates[0], action: { type: 'fax' } }] }, 'templates[0].action.type'],
+    [{ ...valid, templates: [valid.templates[0], valid.templates[0]] }, 'templates[1].id'],
+    [{ ...valid, settings: { defaultCountry: 'Italy' } }, 'settings.defaultCountry'],
+  ])('rejects a bad document naming the field (%#: %s)', (input, field) => {
+    const result = parseConfig(input);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toContain(`${field}:`);
+  });
+
+  it('rejects text that is not JSON with a clear message', () => {
+    const result = parseConfig('{"version": 1,');
+    expect(result).toMatchObject({ ok: false });
+    expect(!result.ok && result.error).toMatch(/not valid JSON/);
+  });
+});
+
+describe('policy', () => {
+  const user = parsed({ version: 1, templates: [{ id: 'mine', url: 'https://crm.example.com/me' }] });
+  const admin = { ...valid, templates: [{ ...valid.templates[0], id: 'admin' }] };
+
+  it('no policy: the user document runs', () => {
+    expect(effectiveConfig(user, readPolicy({}))).toBe(user);
+  });
+
+  it('a policy document replaces the user one and locks the options page by default', () => {
+    const policy = readPolicy({ config: admin });
+    expect(policy.locked).toBe(true);
+    expect(effectiveConfig(user, policy).templates.map((t) => t.id)).toEqual(['admin']);
+  });
+
+  it('allowUserTemplates: user templates run after the policy ones', () => {
+    const policy = readPolicy({ config: JSON.stringify(admin), allowUserTemplates: true, locked: false });
+    expect(policy.locked).toBe(false);
+    expect(effectiveConfig(user, policy).templates.map((t) => t.id)).toEqual(['admin', 'mine']);
+  });
+
+  it('an invalid policy document is reported, naming the field', () => {
+    const policy = readPolicy({ config: { version: 1, templates: [{ id: 'x', url: 'ftp://x' }] } });
+    expect(policy.config).toBeNull();
+    expect(policy.error).toContain('templates[0].url');
+  });
+});
