@@ -1,8 +1,16 @@
 // The worked configuration documents in examples/ must stay valid and must adapt the messages
-// their vendor sends the way docs/vendors.md says.
+// their vendor sends the way docs/vendors.md says; the doc's event tables must list what the code knows.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adapt } from '../../src/background/adapters';
+import {
+  adapt,
+  AGENTDESKTOP_AGENT_EVENTS,
+  AGENTDESKTOP_PHASES,
+  AGENTDESKTOP_RECORDED_EVENTS,
+  CCAI_AGENT_TYPES,
+  CCAI_PHASES,
+  CCAI_RECORDED_TYPES,
+} from '../../src/background/adapters';
 import { parseConfig, type Config, type Source } from '../../src/shared/config';
 import { channelLabel, type InteractionEvent } from '../../src/shared/interaction';
 
@@ -143,5 +151,20 @@ describe('examples/ccai.json and examples/agentdesktop.json', () => {
     const e = event(sourceOf(config, 'agentdesktop'), { event: 'POPUP', uuid: 'u-1', media_type: 'telephony', ani: '0212345678' });
     expect(e).toMatchObject({ phase: 'answered', channel: 'voice' });
     expect(`CRM ${channelLabel(e.channel, config.settings.channelLabels)}`).toBe('CRM Telefono');
+  });
+});
+
+describe('docs/vendors.md', () => {
+  const doc = readFileSync(new URL('../../docs/vendors.md', import.meta.url), 'utf8');
+
+  it('lists every CCAI type the adapter knows', () => {
+    const types = [...CCAI_AGENT_TYPES, ...CCAI_RECORDED_TYPES, 'New_Call', 'New_Chat', 'Active_Chat', 'End_Call', 'End_Chat', 'Dismissed_Chat', 'Transfer_Call', 'Transfer_Chat', 'CRM_Record_Pop'];
+    expect(types.length).toBe(CCAI_AGENT_TYPES.length + CCAI_RECORDED_TYPES.length + Object.keys(CCAI_PHASES).length);
+    for (const type of types) expect(doc, type).toContain(`\`${type}\``);
+  });
+
+  it('lists every AgentDesktop event the adapter knows', () => {
+    const events = [...AGENTDESKTOP_AGENT_EVENTS, ...AGENTDESKTOP_RECORDED_EVENTS, ...Object.keys(AGENTDESKTOP_PHASES)];
+    for (const name of events) expect(doc, name).toContain(`\`${name}`);
   });
 });
