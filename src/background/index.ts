@@ -4,12 +4,14 @@
 import browser from 'webextension-polyfill';
 import { channelLabel } from '../shared/interaction';
 import type { InteractionSummary, WorkerMessage } from '../shared/messages';
+import { flushOutbox, OUTBOX_ALARM } from './actions/outbox';
 import { forgetTab, titleLoadedTab } from './actions/tab';
 import { currentConfig, currentPolicy, loadConfig, onStorageChanged, saveUserConfig } from './config-store';
 import { readDiagnostics } from './diagnostics';
 import { interactionStore } from './interaction-store';
 import { handleBridgeMessage, handleRescue, popOnDemand, renderContext } from './pipeline';
 import { renderUrl } from './templates';
+import { testPop } from './test-pop';
 
 const ready = loadConfig().catch((error: unknown) => console.error('CRM Screenpop could not load its configuration', error));
 
@@ -52,6 +54,7 @@ const messageHandlers = {
       const config = currentConfig();
       return saveUserConfig({ ...config, settings: { ...config.settings, paused: message.paused } });
     }),
+  'template/test': (message) => serial(() => testPop(message)),
 } satisfies Handlers;
 
 /** The URL the first matching tab template would open on demand, for "Copy link". */
@@ -131,3 +134,11 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === PRUNE_ALARM) void serial(() => interactionStore.prune(currentConfig()));
 });
 void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });
+
+// Webhooks waiting in the outbox are retried when the worker starts (browser start included) and
+// when the outbox's alarm rings; neither needs the configuration, so neither waits in `serial`.
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === OUTBOX_ALARM) void flushOutbox();
+});
+browser.runtime.onStartup.addListener(() => void flushOutbox());
+void flushOutbox();

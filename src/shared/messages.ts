@@ -49,6 +49,17 @@ export interface PauseMessage {
   paused: boolean;
 }
 
+/** Options page → worker: run one (unsaved) template for real on a sample Interaction event. */
+export interface TestPopMessage {
+  kind: 'template/test';
+  template: unknown;
+  event: unknown;
+}
+
+export type TestPopReply =
+  | { ok: true; outcome: string; url?: string; text?: string }
+  | { ok: false; error: string };
+
 export type WorkerMessage =
   | BridgeMessage
   | RescueMessage
@@ -57,7 +68,8 @@ export type WorkerMessage =
   | CopyLinkMessage
   | ListInteractionsMessage
   | DiagnosticsMessage
-  | PauseMessage;
+  | PauseMessage
+  | TestPopMessage;
 
 export type SaveConfigReply = { ok: true } | { ok: false; error: string };
 

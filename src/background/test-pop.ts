@@ -1,0 +1,70 @@
+// "Test pop" from the options page: run one template for real on a sample event, outside the
+// interaction state (no dedupe, pauses ignored: the agent asked for it explicitly).
+import { TemplateSchema } from '../shared/config';
+import { PHASES, type InteractionEvent } from '../shared/interaction';
+import type { TestPopMessage, TestPopReply } from '../shared/messages';
+import { openInTarget } from './actions/tab';
+import { currentConfig } from './config-store';
+import { logDiagnostic } from './diagnostics';
+import { checkUrl, contextVars, renderRequest, renderText, renderUrl } from './templates';
+
+function toEvent(value: unknown): InteractionEvent | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const e = value as Partial<InteractionEvent>;
+  if (typeof e.source !== 'string' || typeof e.interactionId !== 'string' || typeof e.channel !== 'string') return null;
+  const phase = PHASES.find((p) => p === e.phase) ?? null;
+  const vars: Record<string, string> = {};
+  for (const [name, v] of Object.entries(e.vars ?? {})) if (typeof v === 'string') vars[name] = v;
+  const recordUrl = typeof e.recordUrl === 'string' ? e.recordUrl : undefined;
+  return { source: e.source, interactionId: e.interactionId, phase, channel: e.channel, vars, raw: e.raw ?? null, vendorType: String(e.vendorType ?? ''), recordUrl };
+}
+
+export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
+  const parsed = TemplateSchema.safeParse(message.template);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid template' };
+  const template = parsed.data;
+  const event = toEvent(message.event);
+  if (!event) return { ok: false, error: 'The sample event is not an Interaction event.' };
+  const config = currentConfig();
+  const ctx = { vars: contextVars(event, {}, config.settings), raw: event.raw, settings: config.settings };
+  const action = template.action;
+  const note = (summary: string, detail?: string) => logDiagnostic({ kind: 'action', summary: `Test pop ${template.id}: ${summary}`, detail });
+
+  if (action.type === 'tab' || action.type === 'record') {
+    const rendered = action.type === 'record'
+      ? event.recordUrl ? checkUrl(event.recordUrl, config.settings) : ({ ok: false, reason: 'the event carries no record URL' } as const)
+      : renderUrl(template, ctx);
+    if (!rendered.ok) return { ok: false, error: rendered.reason };
+    const target = renderText(action.target, ctx).trim() || 'CRM';
+    // The side panel belongs to the agent desktop's window; from the options page a tab shows the same page.
+    const placement = action.placement === 'sidepanel' ? 'tab' : action.placement;
+    const opened = await openInTarget({ url: rendered.url, target, action: { ...action, placement } });
+    await note(`tab "${target}" ${opened.outcome}`, rendered.url);
+    return { ok: true, outcome: opened.outcome, url: rendered.url };
+  }
+  if (action.type === 'clipboard') {
+    if (action.text) return { ok: true, outcome: 'text', text: renderText(action.text, ctx) };
+    const rendered = renderUrl(template, ctx);
+    if (!rendered.ok) return { ok: false, error: rendered.reason };
+    // The options page has the focus a clipboard write needs: it copies the text itself.
+    return { ok: true, outcome: 'text', text: rendered.url };
+  }
+  const request = renderRequest(template, ctx);
+  if (!request.ok) return { ok: false, error: request.reason };
+  const checked = checkUrl(request.request.url, config.settings);
+  if (!checked.ok) return { ok: false, error: checked.reason };
+  try {
+    const response = await fetch(checked.url, {
+      method: request.request.method,
+      headers: { ...request.request.headers, 'Idempotency-Key': crypto.randomUUID() },
+      body: request.request.body,
+      signal: AbortSignal.timeout(action.timeoutMs),
+    });
+    await note(`webhook ${request.request.method} answered ${response.status}`, checked.url);
+    if (!response.ok) return { ok: false, error: `HTTP ${response.status}` };
+    return { ok: true, outcome: `HTTP ${response.status}`, url: checked.url };
+  } catch (error) {
+    await note(`webhook failed: ${(error as Error).message}`);
+    return { ok: false, error: (error as Error).message };
+  }
+}

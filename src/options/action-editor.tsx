@@ -1,0 +1,157 @@
+// What a matching template does: open a named tab (or window / side panel), open the event's
+// record URL, copy to the clipboard, or call a webhook.
+import type { Action } from '../shared/config';
+import type { FieldErrors } from './draft';
+import { Check, Select, TextField, fieldId } from './fields';
+import { t } from './i18n';
+
+type Webhook = Extract<Action, { type: 'webhook' }>;
+type Auth = Webhook['auth'];
+
+const DEFAULT_TAB = { target: 'CRM {CHANNEL_LABEL}', reuse: true, focus: true, placement: 'tab' as const };
+
+function switchType(action: Action, type: Action['type']): Action {
+  if (action.type === type) return action;
+  if (type === 'tab' || type === 'record') {
+    const tabLike = action.type === 'tab' || action.type === 'record' ? action : DEFAULT_TAB;
+    return { ...DEFAULT_TAB, ...tabLike, type };
+  }
+  if (type === 'clipboard') return { type, text: '' };
+  return { type, method: 'POST', body: 'json', auth: { type: 'none' }, timeoutMs: 10_000 };
+}
+
+function switchAuth(auth: Auth, type: Auth['type']): Auth {
+  if (auth.type === type) return auth;
+  if (type === 'basic') return { type, username: '', password: '' };
+  if (type === 'header') return { type, name: 'Authorization', value: '' };
+  return { type: 'none' };
+}
+
+export function ActionEditor(props: { path: string; action: Action; errors: FieldErrors; onChange: (action: Action) => void }) {
+  const { path, action, errors, onChange } = props;
+  return (
+    <fieldset class="action">
+      <legend>{t('action')}</legend>
+      <Select
+        path={`${path}.type`}
+        label={t('actionType')}
+        errors={errors}
+        value={action.type}
+        options={(['tab', 'record', 'clipboard', 'webhook'] as const).map((value) => ({ value, label: t(`actionType_${value}`) }))}
+        onChange={(type) => onChange(switchType(action, type))}
+      />
+      {(action.type === 'tab' || action.type === 'record') && (
+        <>
+          <TextField
+            path={`${path}.target`}
+            label={t('actionTarget')}
+            hint={t('actionTargetHint')}
+            errors={errors}
+            value={action.target}
+            onInput={(target) => onChange({ ...action, target })}
+          />
+          <Select
+            path={`${path}.placement`}
+            label={t('actionPlacement')}
+            errors={errors}
+            value={action.placement}
+            options={(['tab', 'window', 'sidepanel'] as const).map((value) => ({ value, label: t(`placement_${value}`) }))}
+            onChange={(placement) => onChange({ ...action, placement })}
+          />
+          <div class="checks inline">
+            <Check id={fieldId(`${path}.reuse`)} label={t('actionReuse')} checked={action.reuse} onChange={(reuse) => onChange({ ...action, reuse })} />
+            <Check id={fieldId(`${path}.focus`)} label={t('actionFocus')} checked={action.focus} onChange={(focus) => onChange({ ...action, focus })} />
+          </div>
+        </>
+      )}
+      {action.type === 'clipboard' && (
+        <TextField
+          path={`${path}.text`}
+          label={t('actionClipboardText')}
+          hint={t('actionClipboardHint')}
+          errors={errors}
+          value={action.text}
+          onInput={(text) => onChange({ ...action, text })}
+        />
+      )}
+      {action.type === 'webhook' && <WebhookFields path={path} action={action} errors={errors} onChange={onChange} />}
+    </fieldset>
+  );
+}
+
+function WebhookFields({ path, action, errors, onChange }: { path: string; action: Webhook; errors: FieldErrors; onChange: (a: Action) => void }) {
+  const auth = action.auth;
+  const container = action.container;
+  return (
+    <>
+      <div class="grid2">
+        <Select
+          path={`${path}.method`}
+          label={t('webhookMethod')}
+          errors={errors}
+          value={action.method}
+          options={(['GET', 'POST', 'PUT', 'PATCH'] as const).map((value) => ({ value, label: value }))}
+          onChange={(method) => onChange({ ...action, method })}
+        />
+        <Select
+          path={`${path}.body`}
+          label={t('webhookBody')}
+          errors={errors}
+          value={action.body}
+          options={[
+            { value: 'json', label: 'JSON' },
+            { value: 'form', label: t('webhookBodyForm') },
+          ]}
+          onChange={(body) => onChange({ ...action, body })}
+        />
+        <Select
+          path={`${path}.container.type`}
+          label={t('webhookContainer')}
+          errors={errors}
+          value={container?.type ?? 'none'}
+          options={(['none', 'map', 'array'] as const).map((value) => ({ value, label: t(`container_${value}`) }))}
+          onChange={(type) =>
+            onChange({ ...action, container: type === 'none' ? undefined : { type, name: container?.name ?? 'data' } })
+          }
+        />
+        {container && (
+          <TextField
+            path={`${path}.container.name`}
+            label={t('webhookContainerName')}
+            errors={errors}
+            value={container.name}
+            onInput={(name) => onChange({ ...action, container: { ...container, name } })}
+          />
+        )}
+        <Select
+          path={`${path}.auth.type`}
+          label={t('webhookAuth')}
+          errors={errors}
+          value={auth.type}
+          options={(['none', 'basic', 'header'] as const).map((value) => ({ value, label: t(`auth_${value}`) }))}
+          onChange={(type) => onChange({ ...action, auth: switchAuth(auth, type) })}
+        />
+        <TextField
+          path={`${path}.timeoutMs`}
+          label={t('webhookTimeout')}
+          errors={errors}
+          type="number"
+          value={String(action.timeoutMs)}
+          onInput={(ms) => onChange({ ...action, timeoutMs: Number(ms) })}
+        />
+      </div>
+      {auth.type === 'basic' && (
+        <div class="grid2">
+          <TextField path={`${path}.auth.username`} label={t('authUsername')} errors={errors} value={auth.username} onInput={(username) => onChange({ ...action, auth: { ...auth, username } })} />
+          <TextField path={`${path}.auth.password`} label={t('authPassword')} type="password" errors={errors} value={auth.password} onInput={(password) => onChange({ ...action, auth: { ...auth, password } })} />
+        </div>
+      )}
+      {auth.type === 'header' && (
+        <div class="grid2">
+          <TextField path={`${path}.auth.name`} label={t('authHeaderName')} errors={errors} value={auth.name} onInput={(name) => onChange({ ...action, auth: { ...auth, name } })} />
+          <TextField path={`${path}.auth.value`} label={t('authHeaderValue')} type="password" errors={errors} value={auth.value} onInput={(value) => onChange({ ...action, auth: { ...auth, value } })} />
+        </div>
+      )}
+    </>
+  );
+}

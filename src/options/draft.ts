@@ -1,0 +1,127 @@
+// The document being edited: pure helpers for the options page (no chrome.* calls), so the
+// preview, validation and export work on exactly what Save will send.
+import { ConfigSchema, EMPTY_CONFIG, formatPath, type Config, type Source, type Template } from '../shared/config';
+
+/** Field path (`templates[0].url`) → first message for it; '' holds document-level messages. */
+export type FieldErrors = Record<string, string>;
+
+export function validate(draft: unknown): FieldErrors {
+  const result = ConfigSchema.safeParse(draft);
+  const errors: FieldErrors = {};
+  if (result.success) return errors;
+  for (const issue of result.error.issues) {
+    const where = formatPath(issue.path);
+    errors[where] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Messages at `path` or below it (`sources[0].pages` covers `sources[0].pages[1]`). */
+export function errorsUnder(errors: FieldErrors, path: string): string[] {
+  return Object.entries(errors)
+    .filter(([where]) => where === path || where.startsWith(`${path}[`) || where.startsWith(`${path}.`))
+    .map(([where, message]) => `${where}: ${message}`);
+}
+
+function uniqueId(prefix: string, taken: readonly { id: string }[]): string {
+  const ids = new Set(taken.map((x) => x.id));
+  for (let n = 1; ; n++) if (!ids.has(`${prefix}-${n}`)) return `${prefix}-${n}`;
+}
+
+export function newTemplate(config: Config): Template {
+  return {
+    id: uniqueId('template', config.templates),
+    name: '',
+    enabled: true,
+    when: { phases: ['answered'], channels: [], sources: [], queues: [] },
+    url: 'https://',
+    params: [],
+    action: { type: 'tab', target: 'CRM {CHANNEL_LABEL}', reuse: true, focus: true, placement: 'tab' },
+    final: false,
+  };
+}
+
+export function newSource(config: Config): Source {
+  return { id: uniqueId('source', config.sources), adapter: 'ccai', pages: [], senders: [] };
+}
+
+/** A webhook secret left out of an export. */
+export const REDACTED = '';
+
+/** The document to export; webhook passwords and header values are blanked unless asked for. */
+export function exportDocument(config: Config, includeSecrets: boolean): Config {
+  const copy = structuredClone(config);
+  if (includeSecrets) return copy;
+  for (const template of copy.templates) {
+    const action = template.action;
+    if (action.type !== 'webhook') continue;
+    if (action.auth.type === 'basic') action.auth.password = REDACTED;
+    if (action.auth.type === 'header') action.auth.value = REDACTED;
+  }
+  return copy;
+}
+
+/**
+ * An exported file comes back without its secrets: a blanked secret of a template that still
+ * exists with the same credentials' owner keeps the one already stored, so export → import is safe.
+ */
+export function restoreSecrets(imported: Config, current: Config): Config {
+  const copy = structuredClone(imported);
+  for (const template of copy.templates) {
+    const action = template.action;
+    const before = current.templates.find((t) => t.id === template.id)?.action;
+    if (action.type !== 'webhook' || before?.type !== 'webhook') continue;
+    if (action.auth.type === 'basic' && before.auth.type === 'basic' && action.auth.password === REDACTED
+      && action.auth.username === before.auth.username) {
+      action.auth.password = before.auth.password;
+    }
+    if (action.auth.type === 'header' && before.auth.type === 'header' && action.auth.value === REDACTED
+      && action.auth.name === before.auth.name) {
+      action.auth.value = before.auth.value;
+    }
+  }
+  return copy;
+}
+
+/** Parses what storage holds into an editable document (defaults filled in); junk → empty. */
+export function toDraft(stored: unknown): Config {
+  const parsed = ConfigSchema.safeParse(stored ?? EMPTY_CONFIG);
+  return parsed.success ? parsed.data : structuredClone(EMPTY_CONFIG);
+}
+
+export function move<T>(list: readonly T[], index: number, delta: number): T[] {
+  const to = index + delta;
+  if (to < 0 || to >= list.length) return [...list];
+  const next = [...list];
+  const [item] = next.splice(index, 1);
+  next.splice(to, 0, item as T);
+  return next;
+}
+
+/** Lines of a textarea → list items (blank lines dropped). */
+export function lines(text: string): string[] {
+  return text.split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+// Host permission patterns ignore the path and port: Chrome grants per scheme and host.
+function hostPattern(url: string): string | null {
+  if (url === '<all_urls>') return url;
+  const m = /^(\*|https?):\/\/([^/:?#{}]+)/i.exec(url.trim());
+  if (!m) return null;
+  return `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}/*`;
+}
+
+/** Origins the document needs host access to: source pages and template URL hosts. */
+export function neededOrigins(config: Config): string[] {
+  const out = new Set<string>();
+  for (const source of config.sources) for (const page of source.pages) {
+    const p = hostPattern(page);
+    if (p) out.add(p);
+  }
+  for (const template of config.templates) {
+    if (!template.enabled || !template.url) continue;
+    const p = hostPattern(template.url);
+    if (p) out.add(p);
+  }
+  return [...out];
+}

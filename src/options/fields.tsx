@@ -1,0 +1,190 @@
+// Labelled form controls: every control has a label, and an error names its field inline and is
+// tied to the control (aria-describedby), so a screen reader reads it with the field.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { errorsUnder, type FieldErrors } from './draft';
+
+export function fieldId(path: string): string {
+  return `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+}
+
+interface FieldProps {
+  path: string;
+  label: string;
+  errors: FieldErrors;
+  hint?: string;
+  children: (props: { id: string; describedBy: string | undefined; invalid: boolean }) => ComponentChildren;
+}
+
+export function Field({ path, label, errors, hint, children }: FieldProps) {
+  const id = fieldId(path);
+  const messages = errorsUnder(errors, path);
+  const describedBy = [hint ? `${id}-hint` : '', messages.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={messages.length ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {children({ id, describedBy, invalid: messages.length > 0 })}
+      {hint && (
+        <small id={`${id}-hint`} class="hint">
+          {hint}
+        </small>
+      )}
+      {messages.length > 0 && (
+        <p id={`${id}-err`} class="field-error" data-field={path}>
+          {messages.join(' · ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextField(props: {
+  path: string;
+  label: string;
+  errors: FieldErrors;
+  value: string;
+  onInput: (value: string) => void;
+  hint?: string;
+  type?: string;
+  placeholder?: string;
+}) {
+  return (
+    <Field path={props.path} label={props.label} errors={props.errors} hint={props.hint}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          type={props.type ?? 'text'}
+          value={props.value}
+          placeholder={props.placeholder}
+          spellcheck={false}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+function toList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** A list edited as lines of text (page patterns, origins, queues). */
+export function ListField(props: {
+  path: string;
+  label: string;
+  errors: FieldErrors;
+  value: readonly string[];
+  onInput: (value: string[]) => void;
+  hint?: string;
+}) {
+  return (
+    <Field path={props.path} label={props.label} errors={props.errors} hint={props.hint}>
+      {({ id, describedBy, invalid }) => (
+        <ListArea id={id} describedBy={describedBy} invalid={invalid} value={props.value} onInput={props.onInput} />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * Local text, so a trailing separator survives while typing; the document gets the parsed items
+ * and only an outside change (import, another field) resets the text.
+ */
+function useListText(value: readonly string[], separator: string, parse: (text: string) => string[]) {
+  const joined = value.join(separator);
+  const [text, setText] = useState(joined);
+  useEffect(() => {
+    if (parse(text).join(separator) !== joined) setText(joined);
+  }, [joined]);
+  return [text, setText] as const;
+}
+
+function ListArea(props: {
+  id: string;
+  describedBy: string | undefined;
+  invalid: boolean;
+  value: readonly string[];
+  onInput: (value: string[]) => void;
+}) {
+  const [text, setText] = useListText(props.value, '\n', toList);
+  return (
+    <textarea
+      id={props.id}
+      rows={Math.max(2, props.value.length + 1)}
+      spellcheck={false}
+      value={text}
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid || undefined}
+      onInput={(e) => {
+        setText(e.currentTarget.value);
+        props.onInput(toList(e.currentTarget.value));
+      }}
+    />
+  );
+}
+
+function toCsv(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** A short list edited as comma-separated text (other channels). */
+export function CsvField(props: { path: string; label: string; errors: FieldErrors; value: readonly string[]; onInput: (value: string[]) => void }) {
+  const [text, setText] = useListText(props.value, ', ', toCsv);
+  return (
+    <Field path={props.path} label={props.label} errors={props.errors}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          value={text}
+          spellcheck={false}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            props.onInput(toCsv(e.currentTarget.value));
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function Check(props: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label class="check" for={props.id}>
+      <input id={props.id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+      {props.label}
+    </label>
+  );
+}
+
+export function Select<T extends string>(props: {
+  path: string;
+  label: string;
+  errors: FieldErrors;
+  value: T;
+  options: ReadonlyArray<{ value: T; label: string }>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field path={props.path} label={props.label} errors={props.errors}>
+      {({ id, describedBy }) => (
+        <select id={id} value={props.value} aria-describedby={describedBy} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

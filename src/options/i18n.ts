@@ -1,0 +1,13 @@
+// Every string the agent reads comes from _locales (en, it, ru). A missing key shows itself
+// (the key, not an empty label) so that the locale check in the e2e tests catches it.
+export function t(key: string, ...substitutions: Array<string | number>): string {
+  const subs = substitutions.map(String);
+  const text = chrome.i18n?.getMessage(key, subs.length ? subs : undefined);
+  return text || key;
+}
+
+/** Sets the page's language from the UI locale (screen readers pronounce by it). */
+export function setDocumentLanguage(): void {
+  const lang = chrome.i18n?.getUILanguage?.();
+  if (lang) document.documentElement.lang = lang;
+}

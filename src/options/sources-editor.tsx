@@ -1,0 +1,68 @@
+// Where to listen (pages), whom to believe (senders) and how to read them (adapter).
+import type { Config, Source } from '../shared/config';
+import { ADAPTERS } from '../shared/interaction';
+import { move, newSource, type FieldErrors } from './draft';
+import { ListField, Select, TextField } from './fields';
+import { t } from './i18n';
+
+export function SourcesEditor(props: { config: Config; errors: FieldErrors; onChange: (sources: Source[]) => void }) {
+  const { config, errors, onChange } = props;
+  const sources = config.sources;
+  const set = (index: number, source: Source) => onChange(sources.map((s, i) => (i === index ? source : s)));
+  return (
+    <section aria-labelledby="sources-heading">
+      <h2 id="sources-heading">{t('sourcesHeading')}</h2>
+      <p class="lead">{t('sourcesLead')}</p>
+      {sources.length === 0 && <p class="empty">{t('sourcesNone')}</p>}
+      {sources.map((source, index) => {
+        const path = `sources[${index}]`;
+        return (
+          <fieldset class="card" key={index} data-source={source.id}>
+            <legend>{source.id}</legend>
+            <div class="grid2">
+              <TextField path={`${path}.id`} label={t('sourceId')} hint={t('idHint')} errors={errors} value={source.id} onInput={(id) => set(index, { ...source, id })} />
+              <Select
+                path={`${path}.adapter`}
+                label={t('sourceAdapter')}
+                errors={errors}
+                value={source.adapter}
+                options={ADAPTERS.map((value) => ({ value, label: t(`adapter_${value}`) }))}
+                onChange={(adapter) => set(index, { ...source, adapter })}
+              />
+            </div>
+            <ListField
+              path={`${path}.pages`}
+              label={t('sourcePages')}
+              hint={t('sourcePagesHint')}
+              errors={errors}
+              value={source.pages}
+              onInput={(pages) => set(index, { ...source, pages })}
+            />
+            <ListField
+              path={`${path}.senders`}
+              label={t('sourceSenders')}
+              hint={t('sourceSendersHint')}
+              errors={errors}
+              value={source.senders}
+              onInput={(senders) => set(index, { ...source, senders })}
+            />
+            {source.adapter === 'generic' && <p class="hint">{t('sourceGenericHint')}</p>}
+            <div class="row-buttons">
+              <button type="button" disabled={index === 0} onClick={() => onChange(move(sources, index, -1))}>
+                {t('moveUp')}
+                <span class="sr-only"> {source.id}</span>
+              </button>
+              <button type="button" class="danger" onClick={() => onChange(sources.filter((_, i) => i !== index))}>
+                {t('sourceRemove')}
+                <span class="sr-only"> {source.id}</span>
+              </button>
+            </div>
+          </fieldset>
+        );
+      })}
+      <button type="button" onClick={() => onChange([...sources, newSource(config)])}>
+        {t('sourceAdd')}
+      </button>
+    </section>
+  );
+}
