@@ -31,7 +31,7 @@ describe('renderUrl', () => {
 
   it('drops only query parameters whose value renders empty; literal ones stay', () => {
     const t = template('https://crm.example.com/s?ani={ANI}&cuid={CUID}&mail={EMAIL}&lang=it&flag&blank=');
-    expect(ok(renderUrl(t, ctx({ CUID: 'u-1' })))).toBe('https://crm.example.com/s?cuid=u-1&lang=it&flag&blank=');
+    expect(ok(renderUrl(t, ctx({ CUID: 'u-1', EMAIL: '  ' })))).toBe('https://crm.example.com/s?cuid=u-1&lang=it&flag&blank=');
     expect(ok(renderUrl(template('https://crm.example.com/s?ani={ANI}'), ctx({})))).toBe('https://crm.example.com/s');
   });
 

@@ -109,17 +109,32 @@ function encode(token: VarToken, ctx: RenderContext, position: Position): string
   return safe.replace(/[\t\n\r]/g, '').replace(RAW_ESCAPES[position], (char) => encodeURIComponent(char));
 }
 
-function renderPart(tokens: Token[], ctx: RenderContext, position: Position): { text: string; hasVar: boolean } {
+function isBlank(encoded: string): boolean {
+  try {
+    return !decodeURIComponent(encoded).trim();
+  } catch {
+    // A raw value with a stray "%" is not blank.
+    return false;
+  }
+}
+
+/** `blank`: the part has a variable, and nothing but white space once rendered. */
+function renderPart(tokens: Token[], ctx: RenderContext, position: Position): { text: string; blank: boolean } {
   let text = '';
   let hasVar = false;
+  let filled = false;
   for (const token of tokens) {
-    if (token.kind === 'text') text += token.text;
-    else {
+    if (token.kind === 'text') {
+      text += token.text;
+      filled ||= token.text.trim() !== '';
+    } else {
       hasVar = true;
-      text += encode(token, ctx, position);
+      const encoded = encode(token, ctx, position);
+      text += encoded;
+      filled ||= !isBlank(encoded);
     }
   }
-  return { text, hasVar };
+  return { text, blank: hasVar && !filled };
 }
 
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
@@ -156,9 +171,9 @@ function renderQuery(shape: UrlShape, ctx: RenderContext, extra: Array<[string, 
   const pairs: string[] = [];
   for (const { name, value } of shape.query) {
     const n = renderPart(name, ctx, 'name');
-    const v = value ? renderPart(value, ctx, 'value') : { text: '', hasVar: false };
+    const v = value ? renderPart(value, ctx, 'value') : { text: '', blank: false };
     // CCAI includes only non-empty parameters; a literal `?flag` or `a=` stays as written.
-    if ((n.hasVar && !n.text) || (v.hasVar && !v.text)) continue;
+    if (n.blank || v.blank) continue;
     if (!n.text && !value) continue;
     pairs.push(value ? `${n.text}=${v.text}` : n.text);
   }
