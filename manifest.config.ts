@@ -16,6 +16,8 @@ export default defineManifest({
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   options_ui: { page: 'src/options/index.html', open_in_tab: true },
   action: { default_title: '__MSG_extName__', default_popup: 'src/popup/index.html' },
+  // Placement "sidepanel": the worker sets a per-tab path showing the CRM of that tab's interaction.
+  side_panel: { default_path: 'src/sidepanel/index.html' },
   // Least privilege: no "tabs" (we only touch tabs we opened), no static content scripts (the
   // bridge is registered at run time on the configured source pages only). Host access is needed
   // because sources, CRM targets and webhooks are configured at run time, by agents or by policy;

@@ -42,5 +42,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     minify: false,
+    // Pages the manifest does not name, which crxjs would not build: the clipboard's offscreen document.
+    rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
   },
 });

@@ -4,7 +4,9 @@ import type { Config, Template } from '../shared/config';
 import type { InteractionEvent, Phase } from '../shared/interaction';
 import type { BridgeMessage, RescueMessage } from '../shared/messages';
 import { matchesOrigin, matchesPage } from '../shared/patterns';
+import { copyToClipboard } from './actions/clipboard';
 import { openInTarget } from './actions/tab';
+import { queueWebhook } from './actions/webhook';
 import { adapt } from './adapters';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
@@ -31,7 +33,7 @@ export async function handleBridgeMessage(message: BridgeMessage, sender: Sender
     await logDiagnostic({ kind: 'ignored', summary: `${source.id}: ${adapted.reason}` });
     return;
   }
-  await handleEvent(adapted.event, config, sender.windowId);
+  await handleEvent(adapted.event, config, sender);
 }
 
 /** The bridge already checked; checking again here means a compromised page cannot skip it. */
@@ -41,7 +43,8 @@ function trustedSender(source: Config['sources'][number], origin: string, frameU
   return source.senders.some((pattern) => matchesOrigin(pattern, origin));
 }
 
-export async function handleEvent(event: InteractionEvent, config: Config, agentWindowId?: number): Promise<void> {
+/** `agent`: the agent desktop's tab and window, where the event was heard. */
+export async function handleEvent(event: InteractionEvent, config: Config, agent: Sender = {}): Promise<void> {
   const now = Date.now();
   const { record, fire } = await interactionStore.apply((state) => applyEvent(state, event, now), config);
   const phaseNote = event.phase ?? 'recorded';
@@ -55,7 +58,7 @@ export async function handleEvent(event: InteractionEvent, config: Config, agent
     if (fire.length) await logDiagnostic({ kind: 'action', key: record.key, summary: 'Pops are paused: nothing opened' });
     return;
   }
-  for (const phase of fire) await runPhase({ ...event, phase }, record, config, agentWindowId);
+  for (const phase of fire) await runPhase({ ...event, phase }, record, config, agent);
 }
 
 /** The agent asked for the CRM of an interaction (toolbar popup, keyboard shortcut). */
@@ -69,7 +72,7 @@ export async function popOnDemand(record: InteractionRecord, config: Config): Pr
     raw: null,
     vendorType: 'on_demand',
   };
-  await runPhase(event, record, config, undefined);
+  await runPhase(event, record, config, {});
 }
 
 export function renderContext(event: InteractionEvent, record: InteractionRecord, config: Config): RenderContext {
@@ -80,7 +83,7 @@ async function runPhase(
   event: InteractionEvent & { phase: Phase },
   record: InteractionRecord,
   config: Config,
-  agentWindowId: number | undefined,
+  agent: Sender,
 ): Promise<void> {
   const ctx = renderContext(event, record, config);
   const results = matchTemplates(config.templates, event, ctx.vars);
@@ -95,7 +98,7 @@ async function runPhase(
   });
   for (const template of matched) {
     try {
-      await runAction(template, event, ctx, record, agentWindowId);
+      await runAction(template, event, ctx, record, agent);
     } catch (error) {
       await logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${(error as Error).message}` });
     }
@@ -107,7 +110,7 @@ async function runAction(
   event: InteractionEvent,
   ctx: RenderContext,
   record: InteractionRecord,
-  agentWindowId: number | undefined,
+  agent: Sender,
 ): Promise<void> {
   const action = template.action;
   if (action.type === 'tab' || action.type === 'record') {
@@ -122,16 +125,40 @@ async function runAction(
       return;
     }
     const target = renderText(action.target, ctx).trim() || 'CRM';
-    const opened = await openInTarget({ url: rendered.url, target, action, agentWindowId });
+    const opened = await openInTarget({ url: rendered.url, target, action, agentWindowId: agent.windowId, agentTabId: agent.tabId });
     await logDiagnostic({
       kind: 'action',
       key: record.key,
-      summary: `${template.id}: tab "${target}" ${opened.outcome}`,
+      summary: `${template.id}: tab "${target}" ${opened.outcome}${opened.note ? ` (${opened.note})` : ''}`,
       detail: rendered.url,
     });
     return;
   }
-  await logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${action.type} actions are not available yet` });
+  if (action.type === 'clipboard') {
+    let text = renderText(action.text, ctx);
+    if (!text.trim()) {
+      const rendered = template.url ? renderUrl(template, ctx) : ({ ok: false, reason: 'there is neither text nor URL to copy' } as const);
+      if (!rendered.ok) {
+        await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: nothing copied: ${rendered.reason}` });
+        return;
+      }
+      text = rendered.url;
+    }
+    const copied = await copyToClipboard(text);
+    await logDiagnostic({
+      kind: copied.ok ? 'action' : 'error',
+      key: record.key,
+      summary: `${template.id}: ${copied.ok ? 'copied to the clipboard' : `not copied: ${copied.error}`}`,
+      detail: text,
+    });
+    return;
+  }
+  const queued = await queueWebhook(template, ctx, record.key);
+  await logDiagnostic(
+    queued.ok
+      ? { kind: 'action', key: record.key, summary: `${template.id}: webhook queued`, detail: `${queued.method} ${queued.url}` }
+      : { kind: 'refused', key: record.key, summary: `${template.id}: webhook not sent: ${queued.reason}` },
+  );
 }
 
 /** A window.open the popup blocker refused on a source page: open it as the named target. */

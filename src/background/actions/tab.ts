@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import type { TabAction } from '../../shared/config';
 import { readSession, writeSession } from '../session';
+import { showInSidePanel } from './sidepanel';
 
 const REGISTRY_KEY = 'tabTargets';
 
@@ -17,7 +18,9 @@ type Registry = Record<string, TargetTab>;
 export interface OpenResult {
   tabId: number;
   /** What happened, for diagnostics and the demo's timeline. */
-  outcome: 'opened' | 'reused' | 'reopened';
+  outcome: 'opened' | 'reused' | 'reopened' | 'shown in the side panel';
+  /** Why the placement asked for was not possible (the side panel fell back to a tab). */
+  note?: string;
 }
 
 export interface OpenRequest {
@@ -27,6 +30,8 @@ export interface OpenRequest {
   action: Pick<TabAction, 'reuse' | 'focus' | 'placement'>;
   /** Window of the agent desktop that heard the event: new tabs open beside it. */
   agentWindowId?: number;
+  /** Tab of the agent desktop: the side panel opens beside it. */
+  agentTabId?: number;
 }
 
 async function registry(): Promise<Registry> {
@@ -34,6 +39,12 @@ async function registry(): Promise<Registry> {
 }
 
 export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
+  if (request.action.placement === 'sidepanel') {
+    const panel = await showInSidePanel(request);
+    if (panel.shown) return { tabId: panel.tabId, outcome: 'shown in the side panel' };
+    const inTab = await openInTarget({ ...request, action: { ...request.action, placement: 'tab' } });
+    return { ...inTab, note: `side panel not shown: ${panel.reason}` };
+  }
   const { url, target, action } = request;
   const tabs = await registry();
   const known = tabs[target];

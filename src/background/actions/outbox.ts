@@ -1,0 +1,127 @@
+// The durable webhook outbox. A delivery is written to IndexedDB before the first attempt and
+// removed only once it is delivered or given up, so a service-worker or browser restart between
+// attempts loses nothing: the worker flushes the outbox when it starts and when its alarm rings.
+// While the worker lives, a timer drives the quicker retries the alarm's 30 s floor would not.
+import { createStore, del, set, values, type UseStore } from 'idb-keyval';
+import { logDiagnostic } from '../diagnostics';
+import {
+  backoffDelay,
+  decide,
+  dueDeliveries,
+  loggableUrl,
+  newDelivery,
+  nextWake,
+  withIdempotencyKey,
+  type AttemptOutcome,
+  type Delivery,
+} from './outbox-policy';
+
+export const OUTBOX_ALARM = 'webhook-outbox';
+
+let store: UseStore | null = null;
+const outbox = () => (store ??= createStore('crm-screenpop-outbox', 'deliveries'));
+
+let flushing: Promise<void> | null = null;
+let flushAgain = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export async function enqueue(fields: Parameters<typeof newDelivery>[0]): Promise<Delivery> {
+  const delivery = newDelivery(fields, Date.now());
+  await set(delivery.id, delivery, outbox());
+  // Not awaited: a slow webhook must not hold up the next screen pop.
+  void flushOutbox();
+  return delivery;
+}
+
+/** Attempts every due delivery, one at a time (a receiver sees ringing before answered). */
+export function flushOutbox(): Promise<void> {
+  if (flushing) {
+    flushAgain = true;
+    return flushing;
+  }
+  flushing = (async () => {
+    do {
+      flushAgain = false;
+      const due = dueDeliveries(await values<Delivery>(outbox()), Date.now());
+      for (const delivery of due) await attempt(delivery);
+    } while (flushAgain);
+    await scheduleWake();
+  })()
+    .catch((error: unknown) => console.error('CRM Screenpop: webhook outbox', error))
+    .finally(() => {
+      flushing = null;
+    });
+  return flushing;
+}
+
+export async function pendingDeliveries(): Promise<Delivery[]> {
+  return values<Delivery>(outbox());
+}
+
+async function attempt(delivery: Delivery): Promise<void> {
+  const outcome = await send(delivery);
+  const decision = decide(delivery, outcome, Date.now());
+  const attemptNo = delivery.attempts + 1;
+  const base = { key: delivery.interactionKey || undefined, detail: describe(delivery) };
+  if (decision.kind === 'delivered') {
+    await del(delivery.id, outbox());
+    await logDiagnostic({
+      kind: 'action',
+      ...base,
+      summary: `${delivery.templateId}: webhook delivered (HTTP ${decision.status}, attempt ${attemptNo})`,
+    });
+  } else if (decision.kind === 'retry') {
+    await set(delivery.id, decision.delivery, outbox());
+    const wait = Math.round(backoffDelay(decision.delivery.attempts) / 1000);
+    await logDiagnostic({
+      kind: 'action',
+      ...base,
+      summary: `${delivery.templateId}: webhook attempt ${attemptNo} failed (${decision.reason}); next try in ${wait} s`,
+    });
+  } else {
+    await del(delivery.id, outbox());
+    await logDiagnostic({ kind: 'error', ...base, summary: `${delivery.templateId}: webhook failed: ${decision.reason}` });
+  }
+}
+
+async function send(delivery: Delivery): Promise<AttemptOutcome> {
+  const request = withIdempotencyKey(delivery);
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(), delivery.timeoutMs);
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: controller.signal,
+      // No ambient cookies: a webhook authenticates with what its template says, nothing else.
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    // Drain the body so the connection is released; its content does not matter.
+    await response.arrayBuffer().catch(() => undefined);
+    return { status: response.status };
+  } catch (error) {
+    if (controller.signal.aborted) return { error: `no answer within ${delivery.timeoutMs} ms` };
+    return { error: `network error (${(error as Error).message || 'unreachable'})` };
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+/** Method and URL for the log: never headers (credentials), never userinfo. */
+function describe(delivery: Delivery): string {
+  return `${delivery.request.method} ${loggableUrl(delivery.request.url)}`;
+}
+
+async function scheduleWake(): Promise<void> {
+  clearTimeout(timer);
+  const next = nextWake(await values<Delivery>(outbox()));
+  if (next === null) {
+    await chrome.alarms.clear(OUTBOX_ALARM);
+    return;
+  }
+  // The alarm wakes a stopped worker (Chrome holds it to at least 30 s); the timer is quicker.
+  await chrome.alarms.create(OUTBOX_ALARM, { when: Math.max(next, Date.now() + 1_000) });
+  timer = setTimeout(() => void flushOutbox(), Math.max(0, next - Date.now()));
+}
