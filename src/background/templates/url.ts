@@ -33,7 +33,7 @@ function push(list: Token[], token: Token): void {
 }
 
 /** Splits a template into origin, path, query pairs and fragment; a string is why it cannot be used. */
-export function parseShape(url: string): UrlShape | string {
+function parseShape(url: string): UrlShape | string {
   const tokens = tokenize(url);
   const first = tokens[0];
   const scheme = first?.kind === 'text' ? SCHEME.exec(first.text)?.[0] : undefined;
