@@ -20,7 +20,13 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  headless?: boolean;
+  /** A real window size instead of puppeteer's fixed 800×600 viewport (the demo, screenshots). */
+  windowSize?: { width: number; height: number };
+}
+
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'crm-screenpop-'));
   const browser = await puppeteer.launch({
@@ -29,6 +35,7 @@ export async function launchExtension(options: { headless?: boolean } = {}): Pro
     pipe: true,
     userDataDir,
     enableExtensions: [DIST],
+    ...(options.windowSize ? { defaultViewport: null } : {}),
     // Agents have Chrome's popup blocker on; a test without it would prove nothing.
     ignoreDefaultArgs: ['--disable-popup-blocking'],
     args: [
@@ -38,6 +45,7 @@ export async function launchExtension(options: { headless?: boolean } = {}): Pro
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...(options.windowSize ? [`--window-size=${options.windowSize.width},${options.windowSize.height}`] : []),
     ],
   });
   const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);

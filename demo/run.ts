@@ -1,0 +1,83 @@
+// `npm run demo`: a simulated agent desktop, a fake CRM and Chromium with the extension.
+// With a display it stays open for the user to click; without one it plays a scripted scenario.
+import path from 'node:path';
+import { launchExtension, saveConfig, type ExtensionBrowser } from '../tests/support/browser';
+import { startFakeSites } from '../tests/support/fake-sites';
+import { AGENTDESKTOP_PATH, CCAI_DESKTOP_PATH, demoConfig } from './config';
+import { playScenario, type DemoDesk } from './scenario';
+
+const SITE_DIR = path.resolve(import.meta.dirname, 'site');
+const OUTPUT_DIR = path.resolve(import.meta.dirname, '../demo-output');
+const WINDOW = { width: 1400, height: 900 };
+
+async function openDesk(headless: boolean): Promise<DemoDesk> {
+  const sites = await startFakeSites({ siteDir: SITE_DIR });
+  let ext: ExtensionBrowser | undefined;
+  try {
+    const config = demoConfig(sites);
+    ext = await launchExtension({ headless, windowSize: WINDOW });
+    const reply = await saveConfig(ext, config);
+    if (!reply.ok) throw new Error(`The extension refused the demo configuration: ${reply.error ?? 'no reason given'}`);
+    const [blank] = await ext.browser.pages();
+    const ccaiPage = blank ?? (await ext.browser.newPage());
+    await ccaiPage.goto(`${sites.desktopOrigin}${CCAI_DESKTOP_PATH}`);
+    const agentDesktopPage = await ext.browser.newPage();
+    await agentDesktopPage.goto(`${sites.desktopOrigin}${AGENTDESKTOP_PATH}`);
+    await ccaiPage.bringToFront();
+    return { ext, sites, ccaiPage, agentDesktopPage };
+  } catch (error) {
+    await ext?.close();
+    await sites.close();
+    throw error;
+  }
+}
+
+async function interactive(desk: DemoDesk): Promise<void> {
+  const { ext, sites } = desk;
+  console.log('CRM Screenpop demo — interactive');
+  console.log(`  CCAI-style CRM page:     ${sites.desktopOrigin}${CCAI_DESKTOP_PATH}`);
+  console.log(`  AgentDesktop-style page: ${sites.desktopOrigin}${AGENTDESKTOP_PATH}`);
+  console.log(`  Fake CRM:                ${sites.otherOrigin}/crm/…`);
+  console.log(`  Extension options:       ${ext.optionsUrl}`);
+  console.log('Click the buttons in the agent desktops; every CRM request is printed here. Ctrl+C to stop.');
+  let shown = 0;
+  const monitor = setInterval(() => {
+    for (const request of sites.received.slice(shown)) {
+      const query = new URLSearchParams(request.query).toString();
+      console.log(`${new Date(request.at).toLocaleTimeString()}  CRM received ${request.method} ${request.path}${query ? `?${query}` : ''}`);
+    }
+    shown = sites.received.length;
+  }, 200);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    ext.browser.once('disconnected', resolve);
+  });
+  clearInterval(monitor);
+  console.log('Stopping…');
+  await ext.close().catch(() => undefined);
+  await sites.close();
+}
+
+async function main(): Promise<number> {
+  const headless = !process.env.DISPLAY;
+  const desk = await openDesk(headless);
+  if (!headless) {
+    await interactive(desk);
+    return 0;
+  }
+  try {
+    return await playScenario(desk, OUTPUT_DIR);
+  } finally {
+    await desk.ext.close();
+    await desk.sites.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
