@@ -1,41 +1,40 @@
-// Advanced view: the configuration document as JSON. Validated whole by the worker on save; an
-// error names the field and nothing is stored.
-import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import type { SaveConfigReply } from '../shared/messages';
+// Advanced view: the configuration document as JSON. Validated whole on save (here, then again by
+// the worker); an error names the field and nothing is stored.
+import { useState } from 'preact/hooks';
+import { parseConfig, type Config } from '../shared/config';
+import { t } from './i18n';
 
-const t = (key: string, fallback: string) => browser.i18n.getMessage(key) || fallback;
-
-export function JsonEditor() {
-  const [text, setText] = useState('');
+export function JsonEditor(props: { config: Config; locked: boolean; onSave: (config: Config) => Promise<string | null> }) {
+  const [text, setText] = useState(() => JSON.stringify(props.config, null, 2));
   const [status, setStatus] = useState<{ ok: boolean; message: string } | null>(null);
 
-  useEffect(() => {
-    void browser.storage.local.get('config').then((stored) => {
-      setText(JSON.stringify(stored.config ?? { version: 1, sources: [], templates: [], settings: {} }, null, 2));
-    });
-  }, []);
-
   const save = async () => {
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch (error) {
-      setStatus({ ok: false, message: `${t('jsonInvalid', 'Not valid JSON')}: ${(error as Error).message}` });
+    const parsed = parseConfig(text);
+    if (!parsed.ok) {
+      setStatus({ ok: false, message: parsed.error });
       return;
     }
-    const reply = (await browser.runtime.sendMessage({ kind: 'config/save', config: document })) as SaveConfigReply;
-    setStatus(reply.ok ? { ok: true, message: t('saved', 'Saved. It applies at once.') } : { ok: false, message: reply.error });
+    const error = await props.onSave(parsed.config);
+    setStatus(error ? { ok: false, message: error } : { ok: true, message: t('saved') });
   };
 
   return (
-    <main>
-      <h1>{t('extName', 'CRM Screenpop')}</h1>
-      <label for="config-json">{t('configJsonLabel', 'Configuration document (JSON)')}</label>
-      <textarea id="config-json" rows={30} cols={100} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+    <section aria-labelledby="json-heading">
+      <h2 id="json-heading">{t('jsonHeading')}</h2>
+      <p class="lead">{t('jsonLead')}</p>
+      <label for="config-json">{t('configJsonLabel')}</label>
+      <textarea
+        id="config-json"
+        class="code"
+        rows={28}
+        spellcheck={false}
+        readOnly={props.locked}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
       <p>
-        <button id="save" type="button" onClick={() => void save()}>
-          {t('save', 'Save')}
+        <button id="save" type="button" class="primary" disabled={props.locked} onClick={() => void save()}>
+          {t('save')}
         </button>
       </p>
       {status && (
@@ -43,6 +42,6 @@ export function JsonEditor() {
           {status.message}
         </p>
       )}
-    </main>
+    </section>
   );
 }

@@ -1,4 +1,7 @@
 import { render } from 'preact';
-import { JsonEditor } from './json-editor';
+import { App } from './app';
+import { setDocumentLanguage } from './i18n';
+import './options.css';
 
-render(<JsonEditor />, document.getElementById('app')!);
+setDocumentLanguage();
+render(<App />, document.getElementById('app')!);

@@ -1,3 +1,7 @@
 import { render } from 'preact';
+import { setDocumentLanguage } from '../options/i18n';
+import { Popup } from './popup';
+import './popup.css';
 
-render(<p>CRM Screenpop</p>, document.getElementById('app')!);
+setDocumentLanguage();
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,170 @@
+// The options page: the configuration document edited field by field, previewed live, saved whole.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Config } from '../shared/config';
+import type { SaveConfigReply } from '../shared/messages';
+import { Diagnostics } from './diagnostics';
+import { toDraft, validate } from './draft';
+import { fieldId } from './fields';
+import { HostAccess, requestHostAccess, useHostAccess } from './host-access';
+import { t } from './i18n';
+import { JsonEditor } from './json-editor';
+import { Preview } from './preview';
+import { SettingsEditor } from './settings-editor';
+import { SourcesEditor } from './sources-editor';
+import { TemplatesList } from './templates-list';
+import { Transfer } from './transfer';
+
+const SECTIONS = ['templates', 'sources', 'preview', 'diagnostics', 'transfer', 'json'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface PolicyInfo {
+  config: Config | null;
+  locked: boolean;
+  error: string | null;
+}
+
+type Status = { ok: boolean; text: string; details?: string[] } | null;
+
+function initialSection(): Section {
+  const hash = location.hash.slice(1);
+  return (SECTIONS as readonly string[]).includes(hash) ? (hash as Section) : 'templates';
+}
+
+export function App() {
+  const [saved, setSaved] = useState<Config | null>(null);
+  const [draft, setDraft] = useState<Config | null>(null);
+  const [policy, setPolicy] = useState<PolicyInfo | null>(null);
+  const [section, setSection] = useState<Section>(initialSection);
+  const [status, setStatus] = useState<Status>(null);
+
+  const load = async () => {
+    const [stored, diag] = await Promise.all([
+      chrome.storage.local.get('config'),
+      chrome.runtime.sendMessage({ kind: 'diagnostics/get' }) as Promise<{ policy?: PolicyInfo }>,
+    ]);
+    const p = diag?.policy ?? null;
+    const doc = p?.config && p.locked ? p.config : toDraft(stored.config);
+    setPolicy(p);
+    setSaved(doc);
+    setDraft(structuredClone(doc));
+  };
+
+  useEffect(() => {
+    void load();
+  }, []);
+  useEffect(() => {
+    const onHash = () => setSection(initialSection());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  const locked = !!(policy?.config && policy.locked);
+  const errors = useMemo(() => (draft ? validate(draft) : {}), [draft]);
+  const access = useHostAccess(draft ?? toDraft(undefined));
+  const dirty = !!draft && !!saved && JSON.stringify(draft) !== JSON.stringify(saved);
+
+  // Another page (the popup's pause, an import) saved: follow it unless the agent is mid-edit.
+  useEffect(() => {
+    const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
+      if (area === 'local' && 'config' in changes && !dirty) void load();
+    };
+    chrome.storage.onChanged.addListener(onChanged);
+    return () => chrome.storage.onChanged.removeListener(onChanged);
+  }, [dirty]);
+
+  if (!draft || !saved) return <main><p>{t('loading')}</p></main>;
+
+  const store = async (doc: Config): Promise<string | null> => {
+    const reply = (await chrome.runtime.sendMessage({ kind: 'config/save', config: doc })) as SaveConfigReply;
+    if (!reply.ok) return reply.error;
+    setSaved(structuredClone(doc));
+    setDraft(structuredClone(doc));
+    return null;
+  };
+
+  const save = async () => {
+    const problems = Object.entries(errors);
+    if (problems.length) {
+      setStatus({ ok: false, text: t('saveInvalid', problems.length), details: problems.map(([where, m]) => `${where}: ${m}`) });
+      document.getElementById(fieldId(problems[0]![0]))?.focus();
+      return;
+    }
+    // First, while the click still counts as a user gesture.
+    const granted = await requestHostAccess(access.missing);
+    const error = await store(draft);
+    access.refresh();
+    if (error) setStatus({ ok: false, text: t('saveRejected'), details: [error] });
+    else setStatus({ ok: true, text: granted ? t('saved') : t('savedWithoutAccess') });
+  };
+
+  const edit = (next: Config) => {
+    setDraft(next);
+    setStatus(null);
+  };
+
+  return (
+    <>
+      <header class="top">
+        <h1>{t('extName')}</h1>
+        <nav aria-label={t('sectionsNav')}>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s}>
+                <a href={`#${s}`} aria-current={section === s ? 'page' : undefined} onClick={() => setSection(s)}>
+                  {t(`section_${s}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main">
+        {locked && (
+          <p class="notice locked" role="note" id="locked-notice">
+            {t('lockedNotice')}
+          </p>
+        )}
+        {policy?.error && <p class="notice error">{policy.error}</p>}
+        <fieldset class="plain" disabled={locked && section !== 'diagnostics' && section !== 'preview'}>
+          {section === 'templates' && <TemplatesList config={draft} errors={errors} onChange={(templates) => edit({ ...draft, templates })} />}
+          {section === 'sources' && (
+            <>
+              <SourcesEditor config={draft} errors={errors} onChange={(sources) => edit({ ...draft, sources })} />
+              <SettingsEditor settings={draft.settings} errors={errors} onChange={(settings) => edit({ ...draft, settings })} />
+              <HostAccess grants={access.grants} missing={access.missing} locked={locked} />
+            </>
+          )}
+          {section === 'preview' && <Preview config={draft} />}
+          {section === 'diagnostics' && <Diagnostics />}
+          {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={async (doc) => void (await store(doc))} />}
+          {section === 'json' && <JsonEditor config={draft} locked={locked} onSave={store} />}
+        </fieldset>
+      </main>
+      {(section === 'templates' || section === 'sources' || section === 'preview') && !locked && (
+        <footer class="save-bar">
+          <button type="button" id="save-config" class="primary" onClick={() => void save()}>
+            {t('save')}
+          </button>
+          <button type="button" id="discard" disabled={!dirty} onClick={() => edit(structuredClone(saved))}>
+            {t('discard')}
+          </button>
+          <span class="dirty" aria-live="polite">
+            {dirty ? t('unsaved') : ''}
+          </span>
+          {status && (
+            <div id="save-status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
+              <p>{status.text}</p>
+              {status.details && (
+                <ul>
+                  {status.details.slice(0, 6).map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </footer>
+      )}
+    </>
+  );
+}

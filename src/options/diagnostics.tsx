@@ -1,0 +1,68 @@
+// "Why didn't my CRM open?" without DevTools: the worker's recent log, newest first. Details
+// (payloads, rendered URLs) show only while the worker still keeps them.
+import { useEffect, useState } from 'preact/hooks';
+import type { DiagnosticEntry, DiagnosticKind } from '../shared/messages';
+import { t } from './i18n';
+
+const KINDS: readonly DiagnosticKind[] = ['event', 'ignored', 'match', 'action', 'refused', 'error', 'config'];
+
+export function Diagnostics() {
+  const [entries, setEntries] = useState<DiagnosticEntry[] | null>(null);
+  const [kind, setKind] = useState<DiagnosticKind | 'all'>('all');
+
+  useEffect(() => {
+    let stopped = false;
+    const load = async () => {
+      const reply = (await chrome.runtime.sendMessage({ kind: 'diagnostics/get' })) as { entries?: DiagnosticEntry[] };
+      if (!stopped) setEntries(reply.entries ?? []);
+    };
+    void load();
+    const timer = setInterval(() => void load(), 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, []);
+
+  const shown = (entries ?? []).filter((e) => kind === 'all' || e.kind === kind).reverse();
+  return (
+    <section aria-labelledby="diagnostics-heading">
+      <h2 id="diagnostics-heading">{t('diagnosticsHeading')}</h2>
+      <p class="lead">{t('diagnosticsLead')}</p>
+      <div class="field narrow">
+        <label for="diagnostics-kind">{t('diagnosticsFilter')}</label>
+        <select id="diagnostics-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as DiagnosticKind | 'all')}>
+          <option value="all">{t('diagnosticsAll')}</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`diag_${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {entries === null ? (
+        <p>{t('loading')}</p>
+      ) : shown.length === 0 ? (
+        <p class="empty">{t('diagnosticsNone')}</p>
+      ) : (
+        <ol class="log" id="diagnostics-log" aria-live="polite">
+          {shown.map((entry, i) => (
+            <li key={`${entry.at}-${i}`} class={`log-${entry.kind}`}>
+              <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleTimeString()}</time>
+              <span class={`badge kind-${entry.kind}`}>{t(`diag_${entry.kind}`)}</span>
+              <span class="summary">{entry.summary}</span>
+              {entry.key && <span class="key">{entry.key}</span>}
+              {entry.detail !== undefined && (
+                <details>
+                  <summary>{t('diagnosticsDetail')}</summary>
+                  <pre>{entry.detail}</pre>
+                </details>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p class="hint">{t('diagnosticsPrivacy')}</p>
+    </section>
+  );
+}
