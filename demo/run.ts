@@ -15,7 +15,7 @@ async function openDesk(headless: boolean): Promise<DemoDesk> {
   let ext: ExtensionBrowser | undefined;
   try {
     const config = demoConfig(sites);
-    ext = await launchExtension({ headless, windowSize: WINDOW });
+    ext = await launchExtension({ headless, windowSize: WINDOW, handleSignals: headless });
     const reply = await saveConfig(ext, config);
     if (!reply.ok) throw new Error(`The extension refused the demo configuration: ${reply.error ?? 'no reason given'}`);
     const [blank] = await ext.browser.pages();
@@ -49,8 +49,7 @@ async function interactive(desk: DemoDesk): Promise<void> {
     shown = sites.received.length;
   }, 200);
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, resolve);
     ext.browser.once('disconnected', resolve);
   });
   clearInterval(monitor);

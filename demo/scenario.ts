@@ -125,7 +125,8 @@ export async function playScenario(desk: DemoDesk, outputDir: string): Promise<n
     screenshots.push(name);
   };
 
-  say(`CRM Screenpop demo — scripted scenario (no display). ${await ext.browser.version()}, popup blocker on.`);
+  const blocker = ext.browser.process()?.spawnargs.includes('--disable-popup-blocking') ? 'OFF' : 'on';
+  say(`CRM Screenpop demo — scripted scenario (no display). ${await ext.browser.version()}, popup blocker ${blocker}.`);
   say(`Agent desktops on ${sites.desktopOrigin}, CCAI adapter iframe and fake CRM on ${sites.otherOrigin}.`);
   say('Time from the vendor event being posted to the fake CRM receiving the request:');
   say('');

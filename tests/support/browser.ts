@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
 
-export const DIST = path.resolve(import.meta.dirname, '../../dist');
+/** The built extension; CRM_DIST points elsewhere (e.g. a private build while another build runs). */
+export const DIST = process.env.CRM_DIST ?? path.resolve(import.meta.dirname, '../../dist');
 export const EXTENSION_ID = 'bbihefaoipnkddimelmphcckcfaeogdc';
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -24,6 +25,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** A real window size instead of puppeteer's fixed 800×600 viewport (the demo, screenshots). */
   windowSize?: { width: number; height: number };
+  /** false: the caller closes the browser on Ctrl+C itself (puppeteer's own handler exits at once). */
+  handleSignals?: boolean;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -36,6 +39,9 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     userDataDir,
     enableExtensions: [DIST],
     ...(options.windowSize ? { defaultViewport: null } : {}),
+    handleSIGINT: options.handleSignals ?? true,
+    handleSIGTERM: options.handleSignals ?? true,
+    handleSIGHUP: options.handleSignals ?? true,
     // Agents have Chrome's popup blocker on; a test without it would prove nothing.
     ignoreDefaultArgs: ['--disable-popup-blocking'],
     args: [
