@@ -1,0 +1,99 @@
+// An admin pushes the configuration through Chrome enterprise policy: it runs without the agent
+// doing anything, the agent cannot overwrite it, and chrome://policy shows it.
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ID, launchExtension, pagesAt, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { startFakeSites, type FakeSites } from '../support/fake-sites';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = `${POLICY_DIR}/crm-screenpop-e2e.json`;
+
+/** Chromium reads machine policy from /etc: writing there needs root, as on these machines and CI. */
+function canWritePolicy(): boolean {
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    accessSync(POLICY_DIR, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let ext: ExtensionBrowser;
+let sites: FakeSites;
+
+beforeAll(async () => {
+  if (!canWritePolicy()) return;
+  sites = await startFakeSites();
+  const config = {
+    version: 1,
+    sources: [{ id: 'ad', adapter: 'agentdesktop', pages: [`${sites.desktopOrigin}/desktop/agentdesktop.html*`] }],
+    templates: [
+      {
+        id: 'voice',
+        url: `${sites.otherOrigin}/crm/policy?ani={ANI}`,
+        when: { phases: ['answered'] },
+        action: { type: 'tab', target: 'CRM {CHANNEL_LABEL}' },
+      },
+    ],
+    settings: { channelLabels: { voice: 'Telefono' } },
+  };
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: { config } } } }));
+  ext = await launchExtension();
+  // Chrome hands extension policy over a moment after start-up; the worker applies it on arrival.
+  await waitFor(
+    async () =>
+      (await ext.worker())
+        .evaluate(async () => JSON.stringify((await chrome.storage.local.get('bridgeTable')).bridgeTable ?? []))
+        .then((table) => table.includes('"ad"'))
+        .catch(() => false),
+    'the policy configuration to be applied',
+    15_000,
+  );
+});
+
+afterAll(async () => {
+  rmSync(POLICY_FILE, { force: true });
+  await ext?.close();
+  await sites?.close();
+});
+
+describe.skipIf(!canWritePolicy())('configuration from managed policy', () => {
+  it('pops with the policy configuration, the agent having configured nothing', async () => {
+    const page = await ext.browser.newPage();
+    await page.goto(`${sites.desktopOrigin}/desktop/agentdesktop.html`);
+    await sleep(300);
+    await page.evaluate(() =>
+      (window as unknown as { emit(x: unknown): void }).emit({
+        event: 'ESTABLISHED',
+        uuid: 'p-1',
+        media_type: 'telephony',
+        ani: '+390655512345',
+      }),
+    );
+    const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/policy'), 'the policy template pop');
+    expect(request.query).toEqual({ ani: '+390655512345' });
+    const [tab] = await waitFor(async () => {
+      const pages = await pagesAt(ext, `${sites.otherOrigin}/crm/policy`);
+      return pages.length ? pages : undefined;
+    }, 'the CRM tab');
+    await waitFor(async () => (await tab!.title()) === 'CRM Telefono', 'the tab titled with the policy channel label');
+  });
+
+  it('is locked: the options page cannot overwrite it', async () => {
+    const reply = await saveConfig(ext, { version: 1 });
+    expect(reply.ok).toBe(false);
+    expect(reply.error).toMatch(/administrator/);
+  });
+
+  it('the managed schema lets the whole document through (Chrome drops what the schema does not describe)', async () => {
+    const managed = await (await ext.worker()).evaluate(() => chrome.storage.managed.get());
+    expect(managed.config).toMatchObject({
+      version: 1,
+      sources: [{ id: 'ad', adapter: 'agentdesktop' }],
+      templates: [{ id: 'voice', when: { phases: ['answered'] }, action: { type: 'tab', target: 'CRM {CHANNEL_LABEL}' } }],
+      settings: { channelLabels: { voice: 'Telefono' } },
+    });
+  });
+});
