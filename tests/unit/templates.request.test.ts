@@ -46,10 +46,7 @@ describe('renderRequest', () => {
       call: { ani: '+390612345678', id: '103646' },
     });
     expect(JSON.parse(request({ method: 'PUT', container: { type: 'array', name: 'fields' } }).body ?? '')).toEqual({
-      fields: [
-        { name: 'ani', value: '+390612345678' },
-        { name: 'id', value: '103646' },
-      ],
+      fields: [{ ani: '+390612345678', id: '103646' }],
     });
   });
 

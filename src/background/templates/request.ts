@@ -26,20 +26,14 @@ function jsonBody(params: Pairs, container: WebhookAction['container']): string 
   const map: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of params) map[name] = value;
   if (!container) return JSON.stringify(map);
-  if (container.type === 'map') return JSON.stringify({ [container.name]: map });
-  return JSON.stringify({ [container.name]: params.map(([name, value]) => ({ name, value })) });
+  // Seed 002: Map `{ container_name: { ...parameters } }`, Array `{ container_name: [ { ...parameters } ] }`.
+  return JSON.stringify({ [container.name]: container.type === 'map' ? map : [map] });
 }
 
 function formBody(params: Pairs, container: WebhookAction['container']): string {
   const form = new URLSearchParams();
-  params.forEach(([name, value], index) => {
-    if (!container) form.append(name, value);
-    else if (container.type === 'map') form.append(`${container.name}[${name}]`, value);
-    else {
-      form.append(`${container.name}[${index}][name]`, name);
-      form.append(`${container.name}[${index}][value]`, value);
-    }
-  });
+  const prefix = container ? (container.type === 'map' ? `${container.name}` : `${container.name}[0]`) : '';
+  for (const [name, value] of params) form.append(prefix ? `${prefix}[${name}]` : name, value);
   return form.toString();
 }
 
