@@ -1,0 +1,133 @@
+// The template engine and the generic adapter end to end: a per-queue `final` template overrides
+// the global one, and the Avaya EMC example pops the account number found in an e-mail body.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchExtension, pagesAt, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { startFakeSites, type FakeSites } from '../support/fake-sites';
+
+let ext: ExtensionBrowser;
+let sites: FakeSites;
+let adapter: Frame;
+let avaya: Page;
+
+/** examples/avaya-chatplugin.json, pointed at the fake sites instead of example.ru. */
+function avayaExample(sites: FakeSites) {
+  const text = readFileSync(path.resolve(import.meta.dirname, '../../examples/avaya-chatplugin.json'), 'utf8')
+    .replaceAll('https://emc-bridge.example.ru/*', `${sites.desktopOrigin}/desktop/avaya.html*`)
+    .replaceAll('https://emc-bridge.example.ru', sites.desktopOrigin)
+    .replaceAll('https://crm.example.ru/card', `${sites.otherOrigin}/crm/card`)
+    .replaceAll('https://crm.example.ru/', `${sites.otherOrigin}/crm/`);
+  return JSON.parse(text) as { sources: unknown[]; templates: unknown[]; settings: unknown };
+}
+
+beforeAll(async () => {
+  sites = await startFakeSites();
+  ext = await launchExtension();
+  const avayaDoc = avayaExample(sites);
+  const reply = await saveConfig(ext, {
+    version: 1,
+    sources: [
+      { id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] },
+      ...avayaDoc.sources,
+    ],
+    templates: [
+      {
+        id: 'sales',
+        name: 'Sales queues: their own CRM view',
+        when: { phases: ['answered'], sources: ['ccai'], queues: ['Sales/*'] },
+        url: `${sites.otherOrigin}/crm/sales?chat={CHAT_ID}`,
+        final: true,
+      },
+      {
+        id: 'global',
+        name: 'Every chat',
+        when: { phases: ['answered'], sources: ['ccai'] },
+        url: `${sites.otherOrigin}/crm/global?chat={CHAT_ID}&queue={QUEUE_PATH}`,
+        action: { type: 'tab', target: 'CRM global' },
+      },
+      ...avayaDoc.templates,
+    ],
+    settings: avayaDoc.settings,
+  });
+  expect(reply).toEqual({ ok: true });
+  const page = await ext.browser.newPage();
+  await page.goto(`${sites.desktopOrigin}/desktop/ccai.html`);
+  adapter = await waitFor(() => page.frames().find((f) => f.url().includes('/adapter/ccai.html')), 'the adapter iframe');
+  await adapter.waitForFunction(() => 'post' in window);
+  avaya = await ext.browser.newPage();
+  await avaya.goto(`${sites.desktopOrigin}/desktop/avaya.html`);
+  await sleep(300);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await sites?.close();
+});
+
+beforeEach(() => {
+  sites.received.length = 0;
+});
+
+const chat = (chatId: number, queuePath: string) => ({
+  type: 'New_Chat',
+  data: { chat_id: chatId, session_type: 'messaging inbound (web chat)', queue_path: queuePath },
+});
+
+describe('a per-queue final template overrides the global one', () => {
+  it('a Sales chat pops only the Sales template', async () => {
+    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), chat(801, 'Sales / Italy'));
+    await waitFor(() => sites.received.find((r) => r.path === '/crm/sales'), 'the Sales pop');
+    await sleep(500);
+    expect(sites.received.map((r) => `${r.path}?chat=${r.query.chat}`)).toEqual(['/crm/sales?chat=801']);
+  });
+
+  it('a Support chat falls through to the global template', async () => {
+    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), chat(802, 'Support / Italy'));
+    const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/global'), 'the global pop');
+    expect(request.query).toEqual({ chat: '802', queue: 'Support / Italy' });
+    await sleep(300);
+    expect(sites.received.filter((r) => r.path === '/crm/sales')).toHaveLength(0);
+  });
+});
+
+describe('Avaya EMC ChatPlugin example (seed 003)', () => {
+  const workItem = (id: string, channelType: string, body?: string) => ({
+    event: 'WorkItemAccepted',
+    workItem: {
+      id,
+      channelType,
+      userId: 'client-4471',
+      agentId: 'op-17',
+      subject: 'Вопрос по счёту',
+      skill: 'Billing',
+      ...(body === undefined ? {} : { body }),
+    },
+  });
+
+  it('an e-mail with the personal account number in its body: the CRM gets it, in the "CRM Email" tab', async () => {
+    const body = 'Здравствуйте! Мой лицевой счёт № 7700123456, прошу проверить начисления.';
+    await avaya.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), workItem('WI-1', 'E-mail', body));
+    const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/card'), 'the e-mail pop');
+    expect(request.query).toEqual({
+      channel_type: 'email',
+      user_id: 'client-4471',
+      operator: 'op-17',
+      PersonalAccount: '7700123456',
+    });
+    const tab = await waitFor(async () => (await pagesAt(ext, `${sites.otherOrigin}/crm/card`))[0], 'the CRM tab');
+    await waitFor(async () => (await tab.title()) === 'CRM Email', 'the tab titled "CRM Email"');
+  });
+
+  it('a WhatsApp chat opens "CRM WhatsApp" without the switched-off skill parameter', async () => {
+    await avaya.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), workItem('WI-2', 'WhatsApp'));
+    const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/card'), 'the WhatsApp pop');
+    expect(request.query).toEqual({ channel_type: 'whatsapp', user_id: 'client-4471', operator: 'op-17' });
+    await waitFor(async () => {
+      for (const page of await pagesAt(ext, `${sites.otherOrigin}/crm/card`)) if ((await page.title()) === 'CRM WhatsApp') return true;
+      return false;
+    }, 'a tab titled "CRM WhatsApp"');
+    expect(await pagesAt(ext, `${sites.otherOrigin}/crm/card`)).toHaveLength(2);
+  });
+});
