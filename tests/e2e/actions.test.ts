@@ -96,6 +96,11 @@ async function tabsAt(prefix: string): Promise<Page[]> {
   }, `a tab at ${prefix}`);
 }
 
+/** Waits for the tab's title (the target name); a tab still committing its page has none yet. */
+async function titled(page: Page, title: string): Promise<void> {
+  await waitFor(async () => (await page.title().catch(() => '')) === title, `the tab title "${title}"`);
+}
+
 const hooks = (path: string) => sites.received.filter((r) => r.path === path);
 
 async function diagnostics(): Promise<DiagnosticEntry[]> {
@@ -174,7 +179,7 @@ describe('webhook action (durable outbox)', () => {
     expect(hooks('/hook/puzzel')).toHaveLength(1);
   });
 
-  it('a delivery pending while the service worker is stopped is delivered after it starts again', async () => {
+  it('a delivery pending while the service worker is stopped is delivered: its alarm wakes the worker', async () => {
     sites.hookStatus = 503;
     await emit(answered('hookb', 'call-3', { ANI: '+390600000003' }));
     const first = await waitFor(() => hooks('/hook/puzzel')[0], 'the first attempt');
@@ -183,10 +188,9 @@ describe('webhook action (durable outbox)', () => {
     await waitFor(() => worker.evaluate(async () => (await chrome.alarms.get('webhook-outbox')) !== undefined), 'the outbox alarm');
     await ext.stopWorker();
     sites.hookStatus = 200;
-    await sleep(2_500);
-    // Whatever wakes the worker — its alarm, or here an extension page — flushes the outbox.
-    await ext.worker();
-    const retried = await waitFor(() => hooks('/hook/puzzel')[1], 'the retry after the restart', 10_000);
+    // Nothing here wakes the worker: the outbox's own alarm does (an unpacked extension's alarm
+    // may ring within seconds; Chrome holds a packed one to 30 s).
+    const retried = await waitFor(() => hooks('/hook/puzzel')[1], 'the retry after the restart', 15_000);
     expect(retried.headers['idempotency-key']).toBe(first.headers['idempotency-key']);
     await diagnosticMatching(/puzzel-hook: webhook delivered \(HTTP 200, attempt 2\)/, 'the delivered diagnostic');
   });
@@ -229,7 +233,7 @@ describe('placement "sidepanel"', () => {
     await waitFor(() => sites.received.find((r) => r.path === '/crm/panel'), 'the fallback tab request');
     const tabs = await tabsAt(`${sites.otherOrigin}/crm/panel`);
     expect(tabs).toHaveLength(1);
-    await waitFor(async () => (await tabs[0]!.title()) === 'CRM Panel', 'the tab title "CRM Panel"');
+    await titled(tabs[0]!, 'CRM Panel');
     const entry = await diagnosticMatching(/panel: tab "CRM Panel" opened \(side panel not shown: /, 'the fallback diagnostic');
     expect(entry.summary).toMatch(/click by the agent/);
     // The panel is ready beside the agent desktop, should the agent open it.
@@ -244,6 +248,37 @@ describe('placement "sidepanel"', () => {
   });
 });
 
+describe('placement "sidepanel" with the panel open', () => {
+  it('once the agent has opened the side panel, the next interaction shows in it and opens no tab', async () => {
+    const worker = await ext.worker();
+    const windowId = await worker.evaluate(
+      async (url: string) => (await chrome.tabs.query({ url: `${url}*` }))[0]?.windowId,
+      `${sites.desktopOrigin}${DESKTOP}`,
+    );
+    // The agent's click: a real input event on an extension page, the only way Chrome opens a panel.
+    const page = await ext.browser.newPage();
+    await page.goto(ext.optionsUrl);
+    await page.evaluate((id: number) => {
+      const button = document.createElement('button');
+      button.id = 'open-panel';
+      button.style.cssText = 'position:fixed;inset:0;z-index:2147483647';
+      button.onclick = () => void chrome.sidePanel.open({ windowId: id });
+      document.body.append(button);
+    }, windowId!);
+    await page.click('#open-panel');
+    await waitFor(() => worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length > 0), 'the open side panel');
+    await page.close();
+    await desktop.bringToFront();
+    // Beside the agent desktop, the panel shows that tab's last CRM page (the fallback's, above).
+    await waitFor(() => sites.received.find((r) => r.path === '/crm/panel' && r.query.ani === '+390600000007'), 'the panel showing the last CRM page');
+    await emit(answered('panel', 'call-9', { ANI: '+390600000009' }));
+    await waitFor(() => sites.received.find((r) => r.path === '/crm/panel' && r.query.ani === '+390600000009'), 'the CRM page loading in the panel');
+    await diagnosticMatching(/panel: tab "CRM Panel" shown in the side panel/, 'the side panel diagnostic');
+    const panelTabs = await pagesAt(ext, `${sites.otherOrigin}/crm/panel`);
+    expect(panelTabs.map((t) => t.url())).toEqual([`${sites.otherOrigin}/crm/panel?ani=%2B390600000007`]);
+  });
+});
+
 describe('record action (CCAI CRM_Record_Pop)', () => {
   it('opens the recordUrl the event carries, in the named tab', async () => {
     const recordUrl = `${sites.otherOrigin}/crm/record/4711?from=ccai`;
@@ -251,7 +286,7 @@ describe('record action (CCAI CRM_Record_Pop)', () => {
     await waitFor(() => sites.received.find((r) => r.path === '/crm/record/4711'), 'the record request');
     const tabs = await tabsAt(`${sites.otherOrigin}/crm/record/`);
     expect(tabs.map((t) => t.url())).toEqual([recordUrl]);
-    await waitFor(async () => (await tabs[0]!.title()) === 'CRM Record', 'the tab title "CRM Record"');
+    await titled(tabs[0]!, 'CRM Record');
   });
 
   it('refuses a javascript: or data: recordUrl: nothing opens, diagnostics say why', async () => {
@@ -283,7 +318,7 @@ describe('popup rescue', () => {
     await waitFor(() => sites.received.find((r) => r.path === '/crm/rescued'), 'the rescued request');
     const tabs = await tabsAt(`${sites.otherOrigin}/crm/rescued`);
     expect(tabs.map((t) => t.url())).toEqual([url]);
-    await waitFor(async () => (await tabs[0]!.title()) === 'CRM Rescue', 'the tab title "CRM Rescue"');
+    await titled(tabs[0]!, 'CRM Rescue');
     await diagnosticMatching(/Blocked popup rescued: tab "CRM Rescue" opened/, 'the rescue diagnostic');
   });
 });

@@ -1,6 +1,7 @@
 // Placement "sidepanel": the CRM beside the agent desktop, in Chrome's side panel of the agent's
 // tab. Chrome opens a side panel only in answer to a user gesture; an auto-answered interaction has
 // none, so unless the agent already has the panel open, the caller falls back to a named tab.
+import type { PanelShowMessage } from '../../sidepanel/messages';
 import { panelPath } from '../../sidepanel/view';
 
 export type PanelResult = { shown: true; tabId: number } | { shown: false; reason: string };
@@ -15,9 +16,11 @@ export interface PanelRequest {
 export async function showInSidePanel(request: PanelRequest): Promise<PanelResult> {
   const tab = await agentTab(request);
   if (tab?.id === undefined) return { shown: false, reason: 'no agent desktop tab to put the side panel beside' };
+  // A panel already open is told directly, before the path changes: a new path may reload it,
+  // and a reloading panel cannot answer. The path then serves whenever the panel shows again.
+  const shown = await showInOpenPanel(tab.windowId, request.url, request.target);
   await chrome.sidePanel.setOptions({ tabId: tab.id, path: panelPath(request.url, request.target), enabled: true });
-  // Already open in the agent's window: the new path has just replaced what it showed.
-  if (await panelOpenIn(tab.windowId)) return { shown: true, tabId: tab.id };
+  if (shown) return { shown: true, tabId: tab.id };
   try {
     await chrome.sidePanel.open({ tabId: tab.id });
     return { shown: true, tabId: tab.id };
@@ -39,7 +42,15 @@ async function agentTab({ agentTabId, agentWindowId }: PanelRequest): Promise<ch
   }
 }
 
-async function panelOpenIn(windowId: number): Promise<boolean> {
+/** Shows the page in a side panel already open in `windowId`; false when none is. */
+async function showInOpenPanel(windowId: number, url: string, target: string): Promise<boolean> {
   const panels = await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] });
-  return panels.some((panel) => panel.windowId === windowId);
+  if (!panels.length) return false;
+  const message: PanelShowMessage = { kind: 'sidepanel/show', windowId, url, target };
+  const answer = chrome.runtime.sendMessage(message).then(
+    (reply: unknown) => reply === true,
+    () => false, // no panel answered: none is open in that window
+  );
+  const silence = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500));
+  return Promise.race([answer, silence]);
 }
