@@ -11,6 +11,17 @@ let ext: ExtensionBrowser;
 let sites: FakeSites;
 let adapter: Frame;
 let avaya: Page;
+let puzzel: Page;
+
+/** examples/puzzel.json, pointed at the fake sites. */
+function puzzelExample(sites: FakeSites) {
+  const text = readFileSync(path.resolve(import.meta.dirname, '../../examples/puzzel.json'), 'utf8')
+    .replaceAll('https://agent.puzzel.example.com/*', `${sites.desktopOrigin}/desktop/puzzel.html*`)
+    .replaceAll('https://agent.puzzel.example.com', sites.desktopOrigin)
+    .replaceAll('https://myserver.example.com/myapplication.php', `${sites.otherOrigin}/crm/myapplication.php`)
+    .replaceAll('https://crm.example.com/api/puzzel-events', `${sites.otherOrigin}/hook/puzzel-events`);
+  return JSON.parse(text) as { sources: unknown[]; templates: unknown[] };
+}
 
 /** examples/avaya-chatplugin.json, pointed at the fake sites instead of example.ru. */
 function avayaExample(sites: FakeSites) {
@@ -26,11 +37,13 @@ beforeAll(async () => {
   sites = await startFakeSites();
   ext = await launchExtension();
   const avayaDoc = avayaExample(sites);
+  const puzzelDoc = puzzelExample(sites);
   const reply = await saveConfig(ext, {
     version: 1,
     sources: [
       { id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] },
       ...avayaDoc.sources,
+      ...puzzelDoc.sources,
     ],
     templates: [
       {
@@ -48,8 +61,9 @@ beforeAll(async () => {
         action: { type: 'tab', target: 'CRM global' },
       },
       ...avayaDoc.templates,
+      ...puzzelDoc.templates,
     ],
-    settings: avayaDoc.settings,
+    settings: { ...(avayaDoc.settings as object), allowedUrlPrefixes: [`${sites.otherOrigin}/crm/`, `${sites.otherOrigin}/hook/`] },
   });
   expect(reply).toEqual({ ok: true });
   const page = await ext.browser.newPage();
@@ -58,6 +72,8 @@ beforeAll(async () => {
   await adapter.waitForFunction(() => 'post' in window);
   avaya = await ext.browser.newPage();
   await avaya.goto(`${sites.desktopOrigin}/desktop/avaya.html`);
+  puzzel = await ext.browser.newPage();
+  await puzzel.goto(`${sites.desktopOrigin}/desktop/puzzel.html`);
   await sleep(300);
 });
 
@@ -129,5 +145,37 @@ describe('Avaya EMC ChatPlugin example (seed 003)', () => {
       return false;
     }, 'a tab titled "CRM WhatsApp"');
     expect(await pagesAt(ext, `${sites.otherOrigin}/crm/card`)).toHaveLength(2);
+  });
+});
+
+describe('Puzzel example (seed 004)', () => {
+  const trigger = (name: string) => ({
+    trigger: name,
+    sessionId: 'pz-90017',
+    channel: 'phone',
+    variables: { anum: '+47 912 34 567', bnum: '22004400', queue_key: 'q_sales', queue_name: 'Sales', agent_id: '1201' },
+  });
+  const emit = (event: unknown) => puzzel.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), event);
+
+  it('ring: the named Target "PuzzelCRM" opens with the caller number, and the web request is sent', async () => {
+    await emit(trigger('ring'));
+    const pop = await waitFor(() => sites.received.find((r) => r.path === '/crm/myapplication.php'), 'the Puzzel pop');
+    // DEFAULT_VALUE({CUSTOMER_NUMBER}, {ANI|e164}): no customer number, so the caller's, in E.164.
+    expect(pop.query).toEqual({ customerNumber: '+4791234567', queue_key: 'q_sales' });
+    const tab = await waitFor(async () => (await pagesAt(ext, `${sites.otherOrigin}/crm/myapplication.php`))[0], 'the tab');
+    await waitFor(async () => (await tab.title()) === 'PuzzelCRM', 'the tab titled "PuzzelCRM"');
+    const hook = await waitFor(() => sites.received.find((r) => r.path === '/hook/puzzel-events'), 'the web request');
+    expect(hook.method).toBe('GET');
+    expect(hook.query).toMatchObject({ event: 'ringing', anum: '+47 912 34 567', queue_key: 'q_sales', session: 'pz-90017' });
+    expect(hook.headers['x-api-key']).toBe('replace-me');
+    expect(hook.headers['idempotency-key']).toBeTruthy();
+  });
+
+  it('hang-up sends the web request again, as "ended", and pops nothing', async () => {
+    await emit(trigger('hangup'));
+    const hook = await waitFor(() => sites.received.find((r) => r.path === '/hook/puzzel-events'), 'the hang-up web request');
+    expect(hook.query.event).toBe('ended');
+    await sleep(300);
+    expect(sites.received.filter((r) => r.path.startsWith('/crm/'))).toHaveLength(0);
   });
 });
