@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchExtension, pagesAt, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { launchExtension, pagesAt, saveConfig, waitFor, type ExtensionBrowser } from '../support/browser';
 import { startFakeSites, type FakeSites } from '../support/fake-sites';
 import { axeViolations, whatsappChat } from './options-support';
 
@@ -86,6 +86,7 @@ describe('an agent who never saw JSON', () => {
     expect(url).toMatch(new RegExp(`^${sites.otherOrigin}/crm/wa\\?phone=%2B393331234567`));
     // The voice template says why it stays closed.
     expect(await options.$eval('.preview-rows li[data-template="voice"] .why', (el) => el.textContent)).toContain('channel whatsapp not in [voice]');
+    await options.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/options.png') });
 
     await options.click('#save-config');
     await waitFor(async () => (await statusText()).includes('Saved'), 'the saved status');
@@ -121,7 +122,7 @@ describe('an agent who never saw JSON', () => {
     const doc = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../examples/ccai.json'), 'utf8'));
     doc.templates[1].url = 'ftp://nope';
     writeFileSync(file, JSON.stringify(doc));
-    const input = (await options.$('#import-file'))!;
+    const input = (await options.$('#import-file')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
     await waitFor(async () => (await options.$eval('#import-status', (el) => el.textContent).catch(() => '')).includes('templates[1].url'), 'the refusal');
 
@@ -166,13 +167,6 @@ describe('an agent who never saw JSON', () => {
         expect(overflow, `${section} fits 400 px`).toBeLessThanOrEqual(0);
       }
     }
-  });
-
-  it('screenshot for the docs', async () => {
-    await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
-    await options.setViewport({ width: 1000, height: 1300 });
-    await openSection('preview');
-    await options.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/options.png') });
   });
 });
 
