@@ -1,0 +1,108 @@
+// The toolbar popup, driven in a normal tab: current interactions, Open CRM, Copy link, pause.
+import path from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { axeViolations, whatsappChat } from './options-support';
+
+let ext: ExtensionBrowser;
+let sites: FakeSites;
+let popup: Page;
+let adapter: Frame;
+
+const crm = (p: string) => sites.received.filter((r) => r.path === p);
+
+beforeAll(async () => {
+  sites = await startFakeSites();
+  ext = await launchExtension();
+  const reply = await saveConfig(ext, {
+    version: 1,
+    sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
+    templates: [
+      {
+        id: 'wa',
+        name: 'WhatsApp → CRM',
+        when: { phases: ['answered', 'on_demand'], channels: ['whatsapp'] },
+        url: `${sites.otherOrigin}/crm/wa?phone={ANI}&phase={PHASE}`,
+        action: { type: 'tab', focus: false },
+      },
+    ],
+    settings: {},
+  });
+  expect(reply).toEqual({ ok: true });
+  const desktop = await ext.browser.newPage();
+  await desktop.goto(`${sites.desktopOrigin}/desktop/ccai.html`);
+  adapter = await waitFor(() => desktop.frames().find((f) => f.url().includes('/adapter/ccai.html')), 'the adapter iframe');
+  await adapter.waitForFunction(() => typeof (window as unknown as { post?: unknown }).post === 'function');
+  await sleep(300);
+  await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), whatsappChat(88101));
+  await waitFor(() => crm('/crm/wa')[0], 'the answered pop');
+  popup = await ext.browser.newPage();
+  await popup.setViewport({ width: 400, height: 600 });
+  await ext.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${ext.extensionId}`, ['clipboard-read', 'clipboard-write']);
+  await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await sites?.close();
+});
+
+describe('toolbar popup', () => {
+  it('lists the current interaction: channel, number, phase', async () => {
+    const item = await popup.waitForSelector('li[data-key="ccai/88101"]');
+    expect(await item!.evaluate((el) => el.querySelector('.who')?.textContent)).toBe('WhatsApp+393331234567answered');
+  });
+
+  it('"Open CRM" pops the interaction on demand', async () => {
+    sites.received.length = 0;
+    await popup.click('li[data-key="ccai/88101"] .open-crm');
+    const request = await waitFor(() => crm('/crm/wa')[0], 'the on-demand pop');
+    expect(request.query).toEqual({ phone: '+393331234567', phase: 'on_demand' });
+    await popup.bringToFront();
+    await popup.waitForSelector('#popup-status.ok');
+  });
+
+  it('"Copy link" puts the CRM URL on the clipboard', async () => {
+    await popup.click('li[data-key="ccai/88101"] .copy-link');
+    await waitFor(async () => (await popup.$eval('#popup-status', (el) => el.textContent)) === 'Link copied.', 'the copied status');
+    const copied = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`${sites.otherOrigin}/crm/wa?phone=%2B393331234567&phase=on_demand`);
+  });
+
+  it('pause stops pops until resumed', async () => {
+    await popup.click('#pause');
+    await popup.waitForSelector('#pause[aria-pressed="true"]');
+    sites.received.length = 0;
+    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), whatsappChat(88102));
+    await sleep(800);
+    expect(crm('/crm/wa')).toHaveLength(0);
+    await popup.bringToFront();
+    await popup.click('#pause');
+    await popup.waitForSelector('#pause[aria-pressed="false"]');
+    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), whatsappChat(88103));
+    await waitFor(() => crm('/crm/wa').find((r) => r.query.phase === 'answered'), 'the pop after resuming');
+  });
+
+  it('is accessible, keyboard-operable and fits 400 px, light and dark', async () => {
+    await popup.bringToFront();
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      expect(await axeViolations(popup), scheme).toEqual([]);
+      expect(await popup.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    }
+    // Keyboard only: Tab reaches "Open CRM", and its focus ring is visible.
+    await popup.focus('#pause');
+    await popup.keyboard.press('Tab');
+    const focused = await popup.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { cls: el.className, outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focused.cls).toContain('open-crm');
+    expect(focused.outline).toBe('solid');
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await popup.setViewport({ width: 400, height: 300 });
+    await popup.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/popup.png') });
+  });
+});
