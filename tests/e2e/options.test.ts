@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchExtension, pagesAt, saveConfig, waitFor, type ExtensionBrowser } from '../support/browser';
+import { launchExtension, pagesAt, saveConfig, screenshotPath, waitFor, type ExtensionBrowser } from '../support/browser';
 import { startFakeSites, type FakeSites } from '../support/fake-sites';
 import { axeViolations, whatsappChat } from './options-support';
 
@@ -86,7 +86,7 @@ describe('an agent who never saw JSON', () => {
     expect(url).toMatch(new RegExp(`^${sites.otherOrigin}/crm/wa\\?phone=%2B393331234567`));
     // The voice template says why it stays closed.
     expect(await options.$eval('.preview-rows li[data-template="voice"] .why', (el) => el.textContent)).toContain('channel whatsapp not in [voice]');
-    await options.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/options.png') });
+    await options.screenshot({ path: screenshotPath('options.png') });
 
     await options.click('#save-config');
     await waitFor(async () => (await statusText()).includes('Saved'), 'the saved status');

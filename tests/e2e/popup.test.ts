@@ -1,8 +1,7 @@
 // The toolbar popup, driven in a normal tab: current interactions, Open CRM, Copy link, pause.
-import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { launchExtension, saveConfig, screenshotPath, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
 import { startFakeSites, type FakeSites } from '../support/fake-sites';
 import { axeViolations, whatsappChat } from './options-support';
 
@@ -103,6 +102,6 @@ describe('toolbar popup', () => {
     expect(focused.outline).toBe('solid');
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     await popup.setViewport({ width: 400, height: 300 });
-    await popup.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/popup.png') });
+    await popup.screenshot({ path: screenshotPath('popup.png') });
   });
 });

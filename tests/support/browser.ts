@@ -1,5 +1,5 @@
 // Launches the system Chromium with the built extension, as an agent runs it: popup blocker on.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,4 +135,16 @@ export async function tabGroupTitleOf(ext: ExtensionBrowser, urlPrefix: string):
     }
     return titles;
   }, urlPrefix);
+}
+
+/**
+ * Where a test's screenshot goes: `test-output/` (ignored by git), or the README's
+ * `docs/screenshots/` when UPDATE_DOCS_SCREENSHOTS=1 — so that a test run leaves the tree clean.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.UPDATE_DOCS_SCREENSHOTS === '1'
+    ? path.resolve(import.meta.dirname, '../../docs/screenshots')
+    : path.resolve(import.meta.dirname, '../../test-output');
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
 }
