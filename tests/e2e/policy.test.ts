@@ -87,6 +87,21 @@ describe.skipIf(!canWritePolicy())('configuration from managed policy', () => {
     expect(reply.error).toMatch(/administrator/);
   });
 
+  it('the options page shows the policy configuration read-only, and says why', async () => {
+    const page = await ext.browser.newPage();
+    await page.goto(ext.optionsUrl);
+    const notice = await page.waitForSelector('#locked-notice');
+    expect(await notice!.evaluate((el) => el.textContent)).toMatch(/administrator/);
+    expect(await page.$eval('fieldset.plain', (el) => (el as HTMLFieldSetElement).disabled)).toBe(true);
+    expect(await page.$('#save-config')).toBeNull();
+    // The JSON view shows the document in force: the admin's.
+    await page.goto(`${ext.optionsUrl}#json`);
+    const json = await page.waitForSelector('textarea');
+    expect(await json!.evaluate((el) => (el as HTMLTextAreaElement).value)).toContain('/crm/policy');
+    expect(await json!.evaluate((el) => (el as HTMLTextAreaElement).readOnly || (el as HTMLTextAreaElement).disabled)).toBe(true);
+    await page.close();
+  });
+
   it('the managed schema lets the whole document through (Chrome drops what the schema does not describe)', async () => {
     const managed = await (await ext.worker()).evaluate(() => chrome.storage.managed.get());
     expect(managed.config).toMatchObject({
