@@ -1,10 +1,11 @@
 // The actions beyond the plain tab, in real Chromium against dist/: webhooks through the durable
 // outbox, the clipboard, the CRM window, the side panel, CCAI's record pop and the popup rescue.
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/shared/messages';
-import { launchExtension, pagesAt, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
-import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { pagesAt, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import type { FakeSites } from '../support/fake-sites';
+import { openDesktop, useWorld } from '../support/world';
 
 let ext: ExtensionBrowser;
 let sites: FakeSites;
@@ -119,23 +120,11 @@ async function windowsWithTabs() {
   );
 }
 
+const world = useWorld(config);
+
 beforeAll(async () => {
-  sites = await startFakeSites();
-  ext = await launchExtension();
-  expect(await saveConfig(ext, config(sites))).toEqual({ ok: true });
-  desktop = await ext.browser.newPage();
-  await desktop.goto(`${sites.desktopOrigin}${DESKTOP}`);
-  await sleep(300);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await sites?.close();
-});
-
-beforeEach(() => {
-  sites.received.length = 0;
-  sites.hookStatus = 200;
+  ({ ext, sites } = world);
+  desktop = await openDesktop(world, 'agentdesktop.html');
 });
 
 describe('webhook action (durable outbox)', () => {

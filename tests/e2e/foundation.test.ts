@@ -1,16 +1,9 @@
 // A vendor's postMessage becomes a named, reused CRM tab — in real Chromium, against dist/.
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  launchExtension,
-  pagesAt,
-  saveConfig,
-  sleep,
-  tabGroupTitleOf,
-  waitFor,
-  type ExtensionBrowser,
-} from '../support/browser';
-import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pagesAt, saveConfig, sleep, tabGroupTitleOf, waitFor, type ExtensionBrowser } from '../support/browser';
+import type { FakeSites } from '../support/fake-sites';
+import { emitOn, openCcaiDesktop, openDesktop, postFromAdapter, useWorld } from '../support/world';
 
 const newChat = (chatId: number, sessionType = 'Messaging Inbound (WhatsApp)') => ({
   type: 'New_Chat',
@@ -34,12 +27,6 @@ const ringing = (uuid: string, ani: string, dnis = '') => ({
   dnis,
   queue: 'Sales',
 });
-
-let ext: ExtensionBrowser;
-let sites: FakeSites;
-let ccaiPage: Page;
-let adapter: Frame;
-let desktopPage: Page;
 
 function config(sites: FakeSites) {
   return {
@@ -73,55 +60,37 @@ function config(sites: FakeSites) {
   };
 }
 
+const world = useWorld(config);
+let ext: ExtensionBrowser;
+let sites: FakeSites;
+let ccaiPage: Page;
+let adapter: Frame;
+let desktopPage: Page;
+
+beforeAll(async () => {
+  ({ ext, sites } = world);
+  ({ page: ccaiPage, adapter } = await openCcaiDesktop(world));
+  desktopPage = await openDesktop(world, 'agentdesktop.html');
+});
+
 const crmPrefix = () => `${sites.otherOrigin}/crm/`;
 const crmRequests = (path: string) => sites.received.filter((r) => r.path === path);
-
-async function openCcaiDesktop(): Promise<void> {
-  ccaiPage = await ext.browser.newPage();
-  await ccaiPage.goto(`${sites.desktopOrigin}/desktop/ccai.html`);
-  adapter = await waitFor(() => ccaiPage.frames().find((f) => f.url().includes('/adapter/ccai.html')), 'the adapter iframe');
-  await adapter.waitForFunction(() => typeof (window as unknown as { post?: unknown }).post === 'function');
-  // The bridge reads its table asynchronously at document_start; give it that moment.
-  await sleep(300);
-}
+const post = (payload: unknown) => postFromAdapter(adapter, payload);
+const emit = (event: unknown) => emitOn(desktopPage, event);
 
 async function activeTabUrl(): Promise<string | undefined> {
   const worker = await ext.worker();
   return worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.url);
 }
 
-async function postFromAdapter(payload: unknown): Promise<void> {
-  await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), payload);
-}
-
 async function postRawFromAdapter(data: unknown): Promise<void> {
   await adapter.evaluate((d) => (window as unknown as { postRaw(x: unknown): void }).postRaw(d), data);
 }
 
-beforeAll(async () => {
-  sites = await startFakeSites();
-  ext = await launchExtension();
-  const reply = await saveConfig(ext, config(sites));
-  expect(reply).toEqual({ ok: true });
-  await openCcaiDesktop();
-  desktopPage = await ext.browser.newPage();
-  await desktopPage.goto(`${sites.desktopOrigin}/desktop/agentdesktop.html`);
-  await sleep(300);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await sites?.close();
-});
-
-beforeEach(() => {
-  sites.received.length = 0;
-});
-
 describe('CCAI agent adapter in a cross-origin iframe', () => {
   it('New_Chat on WhatsApp opens one tab named "CRM WhatsApp" at the rendered URL', async () => {
     await ccaiPage.bringToFront();
-    await postFromAdapter(newChat(73522));
+    await post(newChat(73522));
     const request = await waitFor(() => crmRequests('/crm/chat')[0], 'the CRM request');
     expect(request.query).toEqual({
       chat: '73522',
@@ -138,7 +107,7 @@ describe('CCAI agent adapter in a cross-origin iframe', () => {
   });
 
   it('a second WhatsApp chat reuses that tab: still one CRM tab, at the new URL', async () => {
-    await postFromAdapter(newChat(73523));
+    await post(newChat(73523));
     await waitFor(() => crmRequests('/crm/chat').some((r) => r.query.chat === '73523'), 'the second chat request');
     await sleep(300);
     const tabs = await pagesAt(ext, crmPrefix());
@@ -147,7 +116,7 @@ describe('CCAI agent adapter in a cross-origin iframe', () => {
   });
 
   it('the same event delivered twice pops once', async () => {
-    await postFromAdapter(newChat(73523));
+    await post(newChat(73523));
     await sleep(800);
     expect(crmRequests('/crm/chat')).toHaveLength(0);
   });
@@ -163,23 +132,23 @@ describe('CCAI agent adapter in a cross-origin iframe', () => {
   it('malformed messages break nothing, and the next valid message still pops', async () => {
     await postRawFromAdapter('{"type": "New_Chat", "data": {');
     await postRawFromAdapter('not json at all');
-    await postFromAdapter({ type: 'New_Chat' });
-    await postFromAdapter({ type: 'New_Chat', data: { chat_id: { nested: true }, session_type: 42 } });
-    await postFromAdapter({ type: 42, data: [] });
+    await post({ type: 'New_Chat' });
+    await post({ type: 'New_Chat', data: { chat_id: { nested: true }, session_type: 42 } });
+    await post({ type: 42, data: [] });
     await postRawFromAdapter(null);
     await postRawFromAdapter(12345);
     await postRawFromAdapter('x'.repeat(5_000_000));
-    await postFromAdapter({ type: 'New_Chat', data: { chat_id: 5, session_type: 'x'.repeat(300_000) } });
+    await post({ type: 'New_Chat', data: { chat_id: 5, session_type: 'x'.repeat(300_000) } });
     await sleep(500);
     expect(sites.received).toHaveLength(0);
-    await postFromAdapter(newChat(73600));
+    await post(newChat(73600));
     await waitFor(() => crmRequests('/crm/chat').some((r) => r.query.chat === '73600'), 'the valid chat after the bad ones');
   });
 });
 
 describe('AgentDesktop on telephony', () => {
   it('RINGING opens "CRM Voice"; the empty variable\'s parameter is absent', async () => {
-    await desktopPage.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), ringing('u-1', '+390612345678'));
+    await emit(ringing('u-1', '+390612345678'));
     const request = await waitFor(() => crmRequests('/crm/phone')[0], 'the CRM request');
     expect(request.query).toEqual({ ani: '+390612345678', queue: 'Sales' });
     expect('dnis' in request.query).toBe(false);
@@ -195,7 +164,7 @@ describe('AgentDesktop on telephony', () => {
 
   it('the worker stopped between two events: the second still pops', async () => {
     await ext.stopWorker();
-    await desktopPage.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), ringing('u-2', '+390698765432'));
+    await emit(ringing('u-2', '+390698765432'));
     await waitFor(() => crmRequests('/crm/phone').some((r) => r.query.ani === '+390698765432'), 'the pop after the restart', 15_000);
     // The target registry survived the restart: the voice tab was reused, not duplicated.
     await sleep(300);
@@ -208,7 +177,7 @@ describe('AgentDesktop on telephony', () => {
     const reply = await saveConfig(ext, bad);
     expect(reply.ok).toBe(false);
     expect(reply.error).toContain('templates[1].url');
-    await desktopPage.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), ringing('u-3', '+390600000003'));
+    await emit(ringing('u-3', '+390600000003'));
     await waitFor(() => crmRequests('/crm/phone').some((r) => r.query.ani === '+390600000003'), 'the pop with the old config');
   });
 });

@@ -3,9 +3,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchExtension, pagesAt, saveConfig, screenshotPath, waitFor, type ExtensionBrowser } from '../support/browser';
-import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pagesAt, screenshotPath, waitFor, type ExtensionBrowser } from '../support/browser';
+import type { FakeSites } from '../support/fake-sites';
+import { openCcaiDesktop, postFromAdapter, useWorld } from '../support/world';
 import { axeViolations, whatsappChat } from './options-support';
 
 let ext: ExtensionBrowser;
@@ -15,21 +16,17 @@ let adapter: Frame;
 
 const crm = (p: string) => sites.received.filter((r) => r.path === p);
 
+// What an admin or a colleague set up before: the CCAI source and one voice template.
+const world = useWorld((sites) => ({
+  version: 1,
+  sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
+  templates: [{ id: 'voice', name: 'Calls', when: { phases: ['answered'], channels: ['voice'] }, url: `${sites.otherOrigin}/crm/voice?ani={ANI}` }],
+  settings: { defaultCountry: 'IT' },
+}));
+
 beforeAll(async () => {
-  sites = await startFakeSites();
-  ext = await launchExtension();
-  // What an admin or a colleague set up before: the CCAI source and one voice template.
-  const reply = await saveConfig(ext, {
-    version: 1,
-    sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
-    templates: [{ id: 'voice', name: 'Calls', when: { phases: ['answered'], channels: ['voice'] }, url: `${sites.otherOrigin}/crm/voice?ani={ANI}` }],
-    settings: { defaultCountry: 'IT' },
-  });
-  expect(reply).toEqual({ ok: true });
-  const desktop = await ext.browser.newPage();
-  await desktop.goto(`${sites.desktopOrigin}/desktop/ccai.html`);
-  adapter = await waitFor(() => desktop.frames().find((f) => f.url().includes('/adapter/ccai.html')), 'the adapter iframe');
-  await adapter.waitForFunction(() => typeof (window as unknown as { post?: unknown }).post === 'function');
+  ({ ext, sites } = world);
+  ({ adapter } = await openCcaiDesktop(world));
   options = await ext.browser.newPage();
   await options.setViewport({ width: 1000, height: 900 });
   options.on('pageerror', (error) => console.error('options page:', error));
@@ -37,20 +34,12 @@ beforeAll(async () => {
   await options.waitForSelector('#add-template');
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await sites?.close();
-});
-
 beforeEach(async () => {
-  sites.received.length = 0;
   // A pop brings the CRM tab to the front; a background page does not render.
   await options.bringToFront();
 });
 
-async function post(payload: unknown): Promise<void> {
-  await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), payload);
-}
+const post = (payload: unknown) => postFromAdapter(adapter, payload);
 
 async function replaceText(selector: string, text: string): Promise<void> {
   await options.click(selector, { count: 3 });

@@ -1,8 +1,9 @@
 // The toolbar popup, driven in a normal tab: current interactions, Open CRM, Copy link, pause.
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, saveConfig, screenshotPath, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
-import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import type { FakeSites } from '../support/fake-sites';
+import { openCcaiDesktop, postFromAdapter, useWorld } from '../support/world';
 import { axeViolations, whatsappChat } from './options-support';
 
 let ext: ExtensionBrowser;
@@ -12,40 +13,30 @@ let adapter: Frame;
 
 const crm = (p: string) => sites.received.filter((r) => r.path === p);
 
+const world = useWorld((sites) => ({
+  version: 1,
+  sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
+  templates: [
+    {
+      id: 'wa',
+      name: 'WhatsApp → CRM',
+      when: { phases: ['answered', 'on_demand'], channels: ['whatsapp'] },
+      url: `${sites.otherOrigin}/crm/wa?phone={ANI}&phase={PHASE}`,
+      action: { type: 'tab', focus: false },
+    },
+  ],
+  settings: {},
+}));
+
 beforeAll(async () => {
-  sites = await startFakeSites();
-  ext = await launchExtension();
-  const reply = await saveConfig(ext, {
-    version: 1,
-    sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
-    templates: [
-      {
-        id: 'wa',
-        name: 'WhatsApp → CRM',
-        when: { phases: ['answered', 'on_demand'], channels: ['whatsapp'] },
-        url: `${sites.otherOrigin}/crm/wa?phone={ANI}&phase={PHASE}`,
-        action: { type: 'tab', focus: false },
-      },
-    ],
-    settings: {},
-  });
-  expect(reply).toEqual({ ok: true });
-  const desktop = await ext.browser.newPage();
-  await desktop.goto(`${sites.desktopOrigin}/desktop/ccai.html`);
-  adapter = await waitFor(() => desktop.frames().find((f) => f.url().includes('/adapter/ccai.html')), 'the adapter iframe');
-  await adapter.waitForFunction(() => typeof (window as unknown as { post?: unknown }).post === 'function');
-  await sleep(300);
-  await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), whatsappChat(88101));
+  ({ ext, sites } = world);
+  ({ adapter } = await openCcaiDesktop(world));
+  await postFromAdapter(adapter, whatsappChat(88101));
   await waitFor(() => crm('/crm/wa')[0], 'the answered pop');
   popup = await ext.browser.newPage();
   await popup.setViewport({ width: 400, height: 600 });
   await ext.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${ext.extensionId}`, ['clipboard-read', 'clipboard-write']);
   await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await sites?.close();
 });
 
 describe('toolbar popup', () => {
@@ -74,13 +65,13 @@ describe('toolbar popup', () => {
     await popup.click('#pause');
     await popup.waitForSelector('#pause[aria-pressed="true"]');
     sites.received.length = 0;
-    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), whatsappChat(88102));
+    await postFromAdapter(adapter, whatsappChat(88102));
     await sleep(800);
     expect(crm('/crm/wa')).toHaveLength(0);
     await popup.bringToFront();
     await popup.click('#pause');
     await popup.waitForSelector('#pause[aria-pressed="false"]');
-    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), whatsappChat(88103));
+    await postFromAdapter(adapter, whatsappChat(88103));
     await waitFor(() => crm('/crm/wa').find((r) => r.query.phase === 'answered'), 'the pop after resuming');
   });
 

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchExtension, pagesAt, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
-import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pagesAt, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import type { FakeSites } from '../support/fake-sites';
+import { emitOn, openCcaiDesktop, openDesktop, postFromAdapter, useWorld } from '../support/world';
 
 let ext: ExtensionBrowser;
 let sites: FakeSites;
@@ -33,12 +34,10 @@ function avayaExample(sites: FakeSites) {
   return JSON.parse(text) as { sources: unknown[]; templates: unknown[]; settings: unknown };
 }
 
-beforeAll(async () => {
-  sites = await startFakeSites();
-  ext = await launchExtension();
+function config(sites: FakeSites) {
   const avayaDoc = avayaExample(sites);
   const puzzelDoc = puzzelExample(sites);
-  const reply = await saveConfig(ext, {
+  return {
     version: 1,
     sources: [
       { id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] },
@@ -64,26 +63,16 @@ beforeAll(async () => {
       ...puzzelDoc.templates,
     ],
     settings: { ...(avayaDoc.settings as object), allowedUrlPrefixes: [`${sites.otherOrigin}/crm/`, `${sites.otherOrigin}/hook/`] },
-  });
-  expect(reply).toEqual({ ok: true });
-  const page = await ext.browser.newPage();
-  await page.goto(`${sites.desktopOrigin}/desktop/ccai.html`);
-  adapter = await waitFor(() => page.frames().find((f) => f.url().includes('/adapter/ccai.html')), 'the adapter iframe');
-  await adapter.waitForFunction(() => 'post' in window);
-  avaya = await ext.browser.newPage();
-  await avaya.goto(`${sites.desktopOrigin}/desktop/avaya.html`);
-  puzzel = await ext.browser.newPage();
-  await puzzel.goto(`${sites.desktopOrigin}/desktop/puzzel.html`);
-  await sleep(300);
-});
+  };
+}
 
-afterAll(async () => {
-  await ext?.close();
-  await sites?.close();
-});
+const world = useWorld(config);
 
-beforeEach(() => {
-  sites.received.length = 0;
+beforeAll(async () => {
+  ({ ext, sites } = world);
+  ({ adapter } = await openCcaiDesktop(world));
+  avaya = await openDesktop(world, 'avaya.html');
+  puzzel = await openDesktop(world, 'puzzel.html');
 });
 
 const chat = (chatId: number, queuePath: string) => ({
@@ -93,14 +82,14 @@ const chat = (chatId: number, queuePath: string) => ({
 
 describe('a per-queue final template overrides the global one', () => {
   it('a Sales chat pops only the Sales template', async () => {
-    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), chat(801, 'Sales / Italy'));
+    await postFromAdapter(adapter, chat(801, 'Sales / Italy'));
     await waitFor(() => sites.received.find((r) => r.path === '/crm/sales'), 'the Sales pop');
     await sleep(500);
     expect(sites.received.map((r) => `${r.path}?chat=${r.query.chat}`)).toEqual(['/crm/sales?chat=801']);
   });
 
   it('a Support chat falls through to the global template', async () => {
-    await adapter.evaluate((p) => (window as unknown as { post(x: unknown): void }).post(p), chat(802, 'Support / Italy'));
+    await postFromAdapter(adapter, chat(802, 'Support / Italy'));
     const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/global'), 'the global pop');
     expect(request.query).toEqual({ chat: '802', queue: 'Support / Italy' });
     await sleep(300);
@@ -124,7 +113,7 @@ describe('Avaya EMC ChatPlugin example (seed 003)', () => {
 
   it('an e-mail with the personal account number in its body: the CRM gets it, in the "CRM Email" tab', async () => {
     const body = 'Здравствуйте! Мой лицевой счёт № 7700123456, прошу проверить начисления.';
-    await avaya.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), workItem('WI-1', 'E-mail', body));
+    await emitOn(avaya, workItem('WI-1', 'E-mail', body));
     const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/card'), 'the e-mail pop');
     expect(request.query).toEqual({
       channel_type: 'email',
@@ -137,7 +126,7 @@ describe('Avaya EMC ChatPlugin example (seed 003)', () => {
   });
 
   it('a WhatsApp chat opens "CRM WhatsApp" without the switched-off skill parameter', async () => {
-    await avaya.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), workItem('WI-2', 'WhatsApp'));
+    await emitOn(avaya, workItem('WI-2', 'WhatsApp'));
     const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/card'), 'the WhatsApp pop');
     expect(request.query).toEqual({ channel_type: 'whatsapp', user_id: 'client-4471', operator: 'op-17' });
     await waitFor(async () => {
@@ -155,7 +144,7 @@ describe('Puzzel example (seed 004)', () => {
     channel: 'phone',
     variables: { anum: '+47 912 34 567', bnum: '22004400', queue_key: 'q_sales', queue_name: 'Sales', agent_id: '1201' },
   });
-  const emit = (event: unknown) => puzzel.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), event);
+  const emit = (event: unknown) => emitOn(puzzel, event);
 
   it('ring: the named Target "PuzzelCRM" opens with the caller number, and the web request is sent', async () => {
     await emit(trigger('ring'));
