@@ -1,6 +1,6 @@
 // Shared by every adapter: vendor messages come from pages we do not control, so every read is
 // defensive — own properties only, scalars only, bounded sizes — and nothing here throws.
-import type { AdapterResult, InteractionEvent, Phase, Vars } from '../../shared/interaction';
+import type { AdapterResult, InteractionEvent, Vars } from '../../shared/interaction';
 
 /** Larger JSON strings are refused before parsing: the bridge caps size too, this is the backstop. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;
@@ -121,16 +121,7 @@ export function variableName(key: string): string | undefined {
 }
 
 /** Builds the event; INTERACTION_ID is always the id the worker keys the interaction on. */
-export function interactionEvent(event: {
-  source: string;
-  interactionId: string;
-  phase: Phase | null;
-  channel: string;
-  vars: Vars;
-  raw: unknown;
-  vendorType: string;
-  recordUrl?: string;
-}): AdapterResult {
+export function interactionEvent(event: InteractionEvent): AdapterResult {
   const vars: Vars = { ...event.vars, INTERACTION_ID: event.interactionId };
   const built: InteractionEvent = { ...event, vars };
   if (event.recordUrl === undefined) delete built.recordUrl;
