@@ -130,15 +130,13 @@ browser.commands.onCommand.addListener((command) => {
 });
 
 const PRUNE_ALARM = 'prune-history';
-browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === PRUNE_ALARM) void serial(() => interactionStore.prune(currentConfig()));
-});
-void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });
-
 // Webhooks waiting in the outbox are retried when the worker starts (browser start included) and
 // when the outbox's alarm rings; neither needs the configuration, so neither waits in `serial`.
-browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === OUTBOX_ALARM) void flushOutbox();
-});
+const alarmHandlers: Record<string, () => void> = {
+  [PRUNE_ALARM]: () => void serial(() => interactionStore.prune(currentConfig())),
+  [OUTBOX_ALARM]: () => void flushOutbox(),
+};
+browser.alarms.onAlarm.addListener((alarm) => alarmHandlers[alarm.name]?.());
+void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });
 browser.runtime.onStartup.addListener(() => void flushOutbox());
 void flushOutbox();

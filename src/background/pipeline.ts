@@ -5,6 +5,7 @@ import type { InteractionEvent, Phase } from '../shared/interaction';
 import type { BridgeMessage, RescueMessage } from '../shared/messages';
 import { matchesOrigin, matchesPage } from '../shared/patterns';
 import { copyToClipboard } from './actions/clipboard';
+import { actionUrl, clipboardText, targetName } from './actions/resolve';
 import { openInTarget } from './actions/tab';
 import { queueWebhook } from './actions/webhook';
 import { adapt } from './adapters';
@@ -12,7 +13,7 @@ import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
 import { applyEvent, type InteractionRecord } from './interactions';
 import { interactionStore } from './interaction-store';
-import { checkUrl, contextVars, matchTemplates, renderText, renderUrl, type RenderContext } from './templates';
+import { checkUrl, contextVars, matchTemplates, type RenderContext } from './templates';
 
 export interface Sender {
   /** URL of the frame the bridge runs in. */
@@ -114,17 +115,12 @@ async function runAction(
 ): Promise<void> {
   const action = template.action;
   if (action.type === 'tab' || action.type === 'record') {
-    const rendered =
-      action.type === 'record'
-        ? event.recordUrl
-          ? checkUrl(event.recordUrl, ctx.settings)
-          : ({ ok: false, reason: 'the event carries no record URL' } as const)
-        : renderUrl(template, ctx);
+    const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) {
       await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: URL refused: ${rendered.reason}` });
       return;
     }
-    const target = renderText(action.target, ctx).trim() || 'CRM';
+    const target = targetName(action.target, ctx);
     const opened = await openInTarget({ url: rendered.url, target, action, agentWindowId: agent.windowId, agentTabId: agent.tabId });
     await logDiagnostic({
       kind: 'action',
@@ -135,15 +131,12 @@ async function runAction(
     return;
   }
   if (action.type === 'clipboard') {
-    let text = renderText(action.text, ctx);
-    if (!text.trim()) {
-      const rendered = template.url ? renderUrl(template, ctx) : ({ ok: false, reason: 'there is neither text nor URL to copy' } as const);
-      if (!rendered.ok) {
-        await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: nothing copied: ${rendered.reason}` });
-        return;
-      }
-      text = rendered.url;
+    const resolved = clipboardText(template, ctx);
+    if (!resolved.ok) {
+      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: nothing copied: ${resolved.reason}` });
+      return;
     }
+    const text = resolved.text;
     const copied = await copyToClipboard(text);
     await logDiagnostic({
       kind: copied.ok ? 'action' : 'error',

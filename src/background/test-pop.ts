@@ -3,10 +3,11 @@
 import { TemplateSchema } from '../shared/config';
 import { PHASES, type InteractionEvent } from '../shared/interaction';
 import type { TestPopMessage, TestPopReply } from '../shared/messages';
+import { actionUrl, clipboardText, targetName } from './actions/resolve';
 import { openInTarget } from './actions/tab';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import { checkUrl, contextVars, renderRequest, renderText, renderUrl } from './templates';
+import { checkUrl, contextVars, renderRequest } from './templates';
 
 function toEvent(value: unknown): InteractionEvent | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -31,11 +32,9 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
   const note = (summary: string, detail?: string) => logDiagnostic({ kind: 'action', summary: `Test pop ${template.id}: ${summary}`, detail });
 
   if (action.type === 'tab' || action.type === 'record') {
-    const rendered = action.type === 'record'
-      ? event.recordUrl ? checkUrl(event.recordUrl, config.settings) : ({ ok: false, reason: 'the event carries no record URL' } as const)
-      : renderUrl(template, ctx);
+    const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) return { ok: false, error: rendered.reason };
-    const target = renderText(action.target, ctx).trim() || 'CRM';
+    const target = targetName(action.target, ctx);
     // The side panel belongs to the agent desktop's window; from the options page a tab shows the same page.
     const placement = action.placement === 'sidepanel' ? 'tab' : action.placement;
     const opened = await openInTarget({ url: rendered.url, target, action: { ...action, placement } });
@@ -43,11 +42,9 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
     return { ok: true, outcome: opened.outcome, url: rendered.url };
   }
   if (action.type === 'clipboard') {
-    if (action.text) return { ok: true, outcome: 'text', text: renderText(action.text, ctx) };
-    const rendered = renderUrl(template, ctx);
-    if (!rendered.ok) return { ok: false, error: rendered.reason };
     // The options page has the focus a clipboard write needs: it copies the text itself.
-    return { ok: true, outcome: 'text', text: rendered.url };
+    const resolved = clipboardText(template, ctx);
+    return resolved.ok ? { ok: true, outcome: 'text', text: resolved.text } : { ok: false, error: resolved.reason };
   }
   const request = renderRequest(template, ctx);
   if (!request.ok) return { ok: false, error: request.reason };
