@@ -2,6 +2,9 @@
 // (payloads, rendered URLs) show only while the worker still keeps them.
 import { useEffect, useState } from 'preact/hooks';
 import type { DiagnosticEntry, DiagnosticKind } from '../shared/messages';
+import { diagnosticsExport } from './diagnostics-export';
+import { downloadJson } from './download';
+import { Check } from './fields';
 import { t } from './i18n';
 
 const KINDS: readonly DiagnosticKind[] = ['event', 'ignored', 'match', 'action', 'refused', 'error', 'config'];
@@ -9,6 +12,7 @@ const KINDS: readonly DiagnosticKind[] = ['event', 'ignored', 'match', 'action',
 export function Diagnostics() {
   const [entries, setEntries] = useState<DiagnosticEntry[] | null>(null);
   const [kind, setKind] = useState<DiagnosticKind | 'all'>('all');
+  const [withDetails, setWithDetails] = useState(false);
 
   useEffect(() => {
     let stopped = false;
@@ -63,6 +67,18 @@ export function Diagnostics() {
         </ol>
       )}
       <p class="hint">{t('diagnosticsPrivacy')}</p>
+      <h3>{t('diagnosticsExportHeading')}</h3>
+      <Check id="diagnostics-details" label={t('diagnosticsExportDetails')} checked={withDetails} onChange={setWithDetails} />
+      <p>
+        <button
+          type="button"
+          id="diagnostics-export"
+          disabled={!entries?.length}
+          onClick={() => downloadJson('crm-screenpop-diagnostics.json', diagnosticsExport(entries ?? [], withDetails))}
+        >
+          {t('diagnosticsExport')}
+        </button>
+      </p>
     </section>
   );
 }

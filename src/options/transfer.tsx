@@ -2,6 +2,7 @@
 // agent asks; an imported file is validated whole and applied only if valid.
 import { useState } from 'preact/hooks';
 import { parseConfig, type Config } from '../shared/config';
+import { downloadJson } from './download';
 import { exportDocument, restoreSecrets } from './draft';
 import { Check } from './fields';
 import { t } from './i18n';
@@ -10,15 +11,7 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
   const [withSecrets, setWithSecrets] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const download = () => {
-    const doc = exportDocument(props.config, withSecrets);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'crm-screenpop-config.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => downloadJson('crm-screenpop-config.json', exportDocument(props.config, withSecrets));
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;

@@ -1,5 +1,5 @@
 // The options page as an agent uses it: no JSON, only fields — in real Chromium, against dist/.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
@@ -142,6 +142,25 @@ describe('an agent who never saw JSON', () => {
     expect(text).toContain('ccai New_Chat → answered (whatsapp)');
     expect(text).toContain('answered: templates imported');
     expect(text).toMatch(/imported: tab "CRM WhatsApp" (opened|reused)/);
+  });
+
+  it('the diagnostics download for support leaves phone numbers out unless asked', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'crm-screenpop-download-'));
+    const cdp = await options.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    const file = path.join(dir, 'crm-screenpop-diagnostics.json');
+    const download = async () => {
+      rmSync(file, { force: true });
+      await options.click('#diagnostics-export');
+      return waitFor(() => existsSync(file) && readFileSync(file, 'utf8'), 'the downloaded diagnostics');
+    };
+    const redacted = await download();
+    expect(redacted).toContain('ccai New_Chat → answered (whatsapp)');
+    expect(redacted).not.toContain('393331234567');
+    await options.click('#diagnostics-details');
+    expect(await download()).toContain('393331234567');
+    await cdp.detach();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('has no serious or critical accessibility violation, at 400 px, light and dark', async () => {
