@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/shared/messages';
-import { pagesAt, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { pagesAt, sleep, tabsAt as tabsAtIn, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { openDesktop, useWorld } from '../support/world';
 
@@ -89,13 +89,7 @@ async function emit(message: unknown): Promise<void> {
   await runWithoutGesture(desktop, `window.emit(${JSON.stringify(message)})`);
 }
 
-/** Tabs at `prefix`, once puppeteer has seen at least one (a new tab's URL shows up a moment late). */
-async function tabsAt(prefix: string): Promise<Page[]> {
-  return waitFor(async () => {
-    const found = await pagesAt(ext, prefix);
-    return found.length ? found : undefined;
-  }, `a tab at ${prefix}`);
-}
+const tabsAt = (prefix: string) => tabsAtIn(ext, prefix);
 
 /** Waits for the tab's title (the target name); a tab still committing its page has none yet. */
 async function titled(page: Page, title: string): Promise<void> {

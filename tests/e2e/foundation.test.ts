@@ -1,7 +1,7 @@
 // A vendor's postMessage becomes a named, reused CRM tab — in real Chromium, against dist/.
 import type { Frame, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pagesAt, saveConfig, sleep, tabGroupTitleOf, waitFor, type ExtensionBrowser } from '../support/browser';
+import { pagesAt, saveConfig, sleep, tabGroupTitleOf, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { emitOn, openCcaiDesktop, openDesktop, postFromAdapter, useWorld } from '../support/world';
 
@@ -98,7 +98,7 @@ describe('CCAI agent adapter in a cross-origin iframe', () => {
       agent: 'ariel@example.com',
       channel: 'whatsapp',
     });
-    const tabs = await pagesAt(ext, crmPrefix());
+    const tabs = await tabsAt(ext, crmPrefix());
     expect(tabs).toHaveLength(1);
     await waitFor(async () => (await tabs[0]!.title()) === 'CRM WhatsApp', 'the tab title "CRM WhatsApp"');
     expect(await tabGroupTitleOf(ext, crmPrefix())).toEqual(['CRM WhatsApp']);
@@ -115,8 +115,18 @@ describe('CCAI agent adapter in a cross-origin iframe', () => {
     expect(new URL(tabs[0]!.url()).searchParams.get('chat')).toBe('73523');
   });
 
+  it('the agent closed the CRM tab: the next chat opens it again, still one tab of that name', async () => {
+    const [tab] = await pagesAt(ext, crmPrefix());
+    await tab!.close();
+    await post(newChat(73524));
+    await waitFor(() => crmRequests('/crm/chat').some((r) => r.query.chat === '73524'), 'the chat after the close');
+    const tabs = await tabsAt(ext, crmPrefix());
+    expect(tabs).toHaveLength(1);
+    await waitFor(async () => (await tabs[0]!.title()) === 'CRM WhatsApp', 'the re-created tab titled "CRM WhatsApp"');
+  });
+
   it('the same event delivered twice pops once', async () => {
-    await post(newChat(73523));
+    await post(newChat(73524));
     await sleep(800);
     expect(crmRequests('/crm/chat')).toHaveLength(0);
   });

@@ -2,7 +2,7 @@
 // doing anything, the agent cannot overwrite it, and chrome://policy shows it.
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID, launchExtension, pagesAt, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { EXTENSION_ID, launchExtension, saveConfig, sleep, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
 import { startFakeSites, type FakeSites } from '../support/fake-sites';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -74,10 +74,7 @@ describe.skipIf(!canWritePolicy())('configuration from managed policy', () => {
     );
     const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/policy'), 'the policy template pop');
     expect(request.query).toEqual({ ani: '+390655512345' });
-    const [tab] = await waitFor(async () => {
-      const pages = await pagesAt(ext, `${sites.otherOrigin}/crm/policy`);
-      return pages.length ? pages : undefined;
-    }, 'the CRM tab');
+    const [tab] = await tabsAt(ext, `${sites.otherOrigin}/crm/policy`);
     await waitFor(async () => (await tab!.title()) === 'CRM Telefono', 'the tab titled with the policy channel label');
   });
 

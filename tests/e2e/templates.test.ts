@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pagesAt, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { pagesAt, sleep, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { emitOn, openCcaiDesktop, openDesktop, postFromAdapter, useWorld } from '../support/world';
 
@@ -121,8 +121,8 @@ describe('Avaya EMC ChatPlugin example (seed 003)', () => {
       operator: 'op-17',
       PersonalAccount: '7700123456',
     });
-    const tab = await waitFor(async () => (await pagesAt(ext, `${sites.otherOrigin}/crm/card`))[0], 'the CRM tab');
-    await waitFor(async () => (await tab.title()) === 'CRM Email', 'the tab titled "CRM Email"');
+    const [tab] = await tabsAt(ext, `${sites.otherOrigin}/crm/card`);
+    await waitFor(async () => (await tab!.title()) === 'CRM Email', 'the tab titled "CRM Email"');
   });
 
   it('a WhatsApp chat opens "CRM WhatsApp" without the switched-off skill parameter', async () => {
@@ -151,8 +151,8 @@ describe('Puzzel example (seed 004)', () => {
     const pop = await waitFor(() => sites.received.find((r) => r.path === '/crm/myapplication.php'), 'the Puzzel pop');
     // DEFAULT_VALUE({CUSTOMER_NUMBER}, {ANI|e164}): no customer number, so the caller's, in E.164.
     expect(pop.query).toEqual({ customerNumber: '+4791234567', queue_key: 'q_sales' });
-    const tab = await waitFor(async () => (await pagesAt(ext, `${sites.otherOrigin}/crm/myapplication.php`))[0], 'the tab');
-    await waitFor(async () => (await tab.title()) === 'PuzzelCRM', 'the tab titled "PuzzelCRM"');
+    const [tab] = await tabsAt(ext, `${sites.otherOrigin}/crm/myapplication.php`);
+    await waitFor(async () => (await tab!.title()) === 'PuzzelCRM', 'the tab titled "PuzzelCRM"');
     const hook = await waitFor(() => sites.received.find((r) => r.path === '/hook/puzzel-events'), 'the web request');
     expect(hook.method).toBe('GET');
     expect(hook.query).toMatchObject({ event: 'ringing', anum: '+47 912 34 567', queue_key: 'q_sales', session: 'pz-90017' });

@@ -104,6 +104,14 @@ export async function pagesAt(ext: ExtensionBrowser, prefix: string): Promise<Pa
   return pages.filter((p) => p.url().startsWith(prefix));
 }
 
+/** Tabs at `prefix`, once at least one is there (a new tab shows up in puppeteer a moment late). */
+export async function tabsAt(ext: ExtensionBrowser, prefix: string): Promise<Page[]> {
+  return waitFor(async () => {
+    const found = await pagesAt(ext, prefix);
+    return found.length ? found : undefined;
+  }, `a tab at ${prefix}`);
+}
+
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
   what: string,
