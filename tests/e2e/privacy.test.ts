@@ -1,0 +1,68 @@
+// Personal data (phone numbers, addresses) lives only in memory-backed session storage and only
+// `historyMinutes` after its interaction ended; nothing personal is written to disk.
+import type { Frame } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DiagnosticEntry, InteractionSummary } from '../../src/shared/messages';
+import { waitFor, type ExtensionBrowser } from '../support/browser';
+import { openCcaiDesktop, postFromAdapter, useWorld } from '../support/world';
+
+const PHONE = '+393331234567';
+const chat = (type: string) => ({
+  type,
+  data: { chat_id: 99001, session_type: 'Messaging Inbound (WhatsApp)', customer_phone_number: PHONE, queue_path: 'Sales' },
+});
+
+const world = useWorld((sites) => ({
+  version: 1,
+  sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
+  templates: [{ id: 'wa', when: { phases: ['answered'] }, url: `${sites.otherOrigin}/crm/wa?phone={ANI}`, action: { type: 'tab', focus: false } }],
+  // Forget an interaction's details as soon as it ended.
+  settings: { historyMinutes: 0 },
+}));
+
+let ext: ExtensionBrowser;
+let adapter: Frame;
+
+beforeAll(async () => {
+  ext = world.ext;
+  ({ adapter } = await openCcaiDesktop(world));
+});
+
+async function storage(area: 'local' | 'session'): Promise<string> {
+  return (await ext.worker()).evaluate((a) => chrome.storage[a as 'local' | 'session'].get().then((all) => JSON.stringify(all)), area);
+}
+
+async function askWorker<T>(message: unknown): Promise<T> {
+  const page = await ext.browser.newPage();
+  try {
+    await page.goto(ext.optionsUrl);
+    return (await page.evaluate((m) => chrome.runtime.sendMessage(m), message)) as T;
+  } finally {
+    await page.close();
+  }
+}
+
+describe('privacy', () => {
+  it('while the chat runs, its details are in session storage only, never in local storage', async () => {
+    await postFromAdapter(adapter, chat('New_Chat'));
+    await waitFor(() => world.sites.received.find((r) => r.query.phone === PHONE), 'the pop');
+    expect(await storage('session')).toContain(PHONE);
+    expect(await storage('local')).not.toContain(PHONE);
+    const list = await askWorker<InteractionSummary[]>({ kind: 'interaction/list' });
+    expect(list.map((i) => i.who)).toContain(PHONE);
+  });
+
+  it('historyMinutes after the end, the phone number is gone from the log and the interaction list', async () => {
+    await postFromAdapter(adapter, chat('End_Chat'));
+    // The worker prunes on every event and every minute; an unrelated event is the quick way.
+    await postFromAdapter(adapter, { type: 'New_Chat', data: { chat_id: 99002, session_type: 'Messaging Inbound (SMS)' } });
+    await waitFor(async () => !(await storage('session')).includes(PHONE), 'the phone number to leave session storage');
+    const { entries } = await askWorker<{ entries: DiagnosticEntry[] }>({ kind: 'diagnostics/get' });
+    const ofChat = entries.filter((e) => e.key === 'ccai/99001');
+    expect(ofChat.length).toBeGreaterThan(0);
+    expect(ofChat.every((e) => e.detail === undefined)).toBe(true);
+    expect(ofChat.map((e) => e.summary).join('\n')).toContain('New_Chat → answered');
+    const list = await askWorker<InteractionSummary[]>({ kind: 'interaction/list' });
+    expect(list.map((i) => i.key)).not.toContain('ccai/99001');
+  });
+});
