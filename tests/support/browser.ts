@@ -27,11 +27,13 @@ export interface LaunchOptions {
   windowSize?: { width: number; height: number };
   /** false: the caller closes the browser on Ctrl+C itself (puppeteer's own handler exits at once). */
   handleSignals?: boolean;
+  /** A profile to keep across launches (a browser restart); the caller removes it. */
+  userDataDir?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'crm-screenpop-'));
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'crm-screenpop-')));
   const browser = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: options.headless ?? true,
@@ -82,7 +84,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     optionsUrl: `chrome-extension://${EXTENSION_ID}/src/options/index.html`,
     async close() {
       await browser.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
