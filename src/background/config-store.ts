@@ -64,7 +64,7 @@ export async function onStorageChanged(changes: Record<string, { newValue?: unkn
   } else {
     const parsed = parseConfig(next);
     if (!parsed.ok) {
-      await logDiagnostic({ kind: 'config', summary: `Configuration rejected, the previous one stays in force: ${parsed.error}` });
+      await logDiagnostic({ kind: 'config', code: 'configRejected', args: [parsed.error] });
       return;
     }
     if (JSON.stringify(parsed.config) === JSON.stringify(userConfig)) return;

@@ -1,5 +1,6 @@
 // The diagnostics log: the answer to "why didn't my CRM open?". Summaries carry no personal data;
 // details (rendered URLs, payloads) are dropped `historyMinutes` after their interaction ended.
+import { formatDiagnostic, type DiagnosticCode } from '../shared/diagnostic-messages';
 import type { DiagnosticEntry } from '../shared/messages';
 import { readSession, writeSession } from './session';
 
@@ -13,9 +14,13 @@ async function load(): Promise<DiagnosticEntry[]> {
   return entries;
 }
 
-export async function logDiagnostic(entry: Omit<DiagnosticEntry, 'at'>, now = Date.now()): Promise<void> {
+type NewEntry = Omit<DiagnosticEntry, 'at' | 'summary' | 'code' | 'args'> &
+  ({ summary: string } | { code: DiagnosticCode; args?: string[] });
+
+export async function logDiagnostic(entry: NewEntry, now = Date.now()): Promise<void> {
   const list = await load();
-  list.push({ at: now, ...entry });
+  const summary = 'code' in entry ? formatDiagnostic(entry.code, entry.args ?? []) : entry.summary;
+  list.push({ at: now, ...entry, summary });
   if (list.length > MAX_ENTRIES) list.splice(0, list.length - MAX_ENTRIES);
   await writeSession({ [KEY]: list });
 }

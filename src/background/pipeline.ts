@@ -1,12 +1,13 @@
 // A vendor message's way through the worker: adapter → interaction state → matching templates →
 // actions, each step logged to diagnostics.
 import type { Config, Template } from '../shared/config';
+import type { DiagnosticCode } from '../shared/diagnostic-messages';
 import type { InteractionEvent, Phase } from '../shared/interaction';
 import type { BridgeMessage, RescueMessage } from '../shared/messages';
 import { matchesOrigin, matchesPage } from '../shared/patterns';
 import { copyToClipboard } from './actions/clipboard';
 import { actionUrl, clipboardText, targetName } from './actions/resolve';
-import { openInTarget } from './actions/tab';
+import { openInTarget, type OpenResult } from './actions/tab';
 import { queueWebhook } from './actions/webhook';
 import { adapt } from './adapters';
 import { currentConfig } from './config-store';
@@ -26,7 +27,7 @@ export async function handleBridgeMessage(message: BridgeMessage, sender: Sender
   const config = currentConfig();
   const source = config.sources.find((s) => s.id === message.sourceId);
   if (!source || !trustedSender(source, message.origin, sender.frameUrl)) {
-    await logDiagnostic({ kind: 'ignored', summary: `Message for source "${message.sourceId}" from an unexpected frame or origin` });
+    await logDiagnostic({ kind: 'ignored', code: 'untrustedSender', args: [message.sourceId] });
     return;
   }
   const adapted = adapt(source, message.data);
@@ -48,15 +49,12 @@ function trustedSender(source: Config['sources'][number], origin: string, frameU
 export async function handleEvent(event: InteractionEvent, config: Config, agent: Sender = {}): Promise<void> {
   const now = Date.now();
   const { record, fire } = await interactionStore.apply((state) => applyEvent(state, event, now), config);
-  const phaseNote = event.phase ?? 'recorded';
-  await logDiagnostic({
-    kind: 'event',
-    key: record.key,
-    summary: `${event.source} ${event.vendorType} → ${phaseNote} (${record.channel})${fire.length ? '' : event.phase ? ', already handled' : ''}`,
-    detail: safeJson(event.raw),
-  });
+  const said = event.phase
+    ? { code: fire.length ? ('event' as const) : ('eventHandled' as const), args: [event.source, event.vendorType, event.phase, record.channel] }
+    : { code: 'eventRecorded' as const, args: [event.source, event.vendorType, record.channel] };
+  await logDiagnostic({ kind: 'event', key: record.key, ...said, detail: safeJson(event.raw) });
   if (config.settings.paused) {
-    if (fire.length) await logDiagnostic({ kind: 'action', key: record.key, summary: 'Pops are paused: nothing opened' });
+    if (fire.length) await logDiagnostic({ kind: 'action', key: record.key, code: 'paused' });
     return;
   }
   for (const phase of fire) await runPhase({ ...event, phase }, record, config, agent);
@@ -92,9 +90,9 @@ async function runPhase(
   await logDiagnostic({
     kind: 'match',
     key: record.key,
-    summary: matched.length
-      ? `${event.phase}: templates ${matched.map((t) => t.id).join(', ')}`
-      : `${event.phase}: no template matched`,
+    ...(matched.length
+      ? { code: 'matched' as const, args: [event.phase, matched.map((t) => t.id).join(', ')] }
+      : { code: 'noMatch' as const, args: [event.phase] }),
     detail: results.map((r) => `${r.template.id}: ${r.matched ? 'matched' : r.reason ?? 'no match'}`).join('\n'),
   });
   for (const template of matched) {
@@ -117,7 +115,7 @@ async function runAction(
   if (action.type === 'tab' || action.type === 'record') {
     const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: URL refused: ${rendered.reason}` });
+      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [template.id, rendered.reason] });
       return;
     }
     const target = targetName(action.target, ctx);
@@ -125,7 +123,8 @@ async function runAction(
     await logDiagnostic({
       kind: 'action',
       key: record.key,
-      summary: `${template.id}: tab "${target}" ${opened.outcome}${opened.note ? ` (${opened.note})` : ''}`,
+      code: OUTCOME_CODES[opened.outcome],
+      args: [template.id, target, opened.note ? ` (${opened.note})` : ''],
       detail: rendered.url,
     });
     return;
@@ -141,7 +140,7 @@ async function runAction(
     await logDiagnostic({
       kind: copied.ok ? 'action' : 'error',
       key: record.key,
-      summary: `${template.id}: ${copied.ok ? 'copied to the clipboard' : `not copied: ${copied.error}`}`,
+      ...(copied.ok ? { code: 'copied' as const, args: [template.id] } : { summary: `${template.id}: not copied: ${copied.error}` }),
       detail: text,
     });
     return;
@@ -149,7 +148,7 @@ async function runAction(
   const queued = await queueWebhook(template, ctx, record.key);
   await logDiagnostic(
     queued.ok
-      ? { kind: 'action', key: record.key, summary: `${template.id}: webhook queued`, detail: `${queued.method} ${queued.url}` }
+      ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [template.id], detail: `${queued.method} ${queued.url}` }
       : { kind: 'refused', key: record.key, summary: `${template.id}: webhook not sent: ${queued.reason}` },
   );
 }
@@ -172,8 +171,15 @@ export async function handleRescue(message: RescueMessage, sender: Sender): Prom
     action: { reuse: true, focus: true, placement: 'tab' },
     agentWindowId: sender.windowId,
   });
-  await logDiagnostic({ kind: 'action', summary: `Blocked popup rescued: tab "${target}" ${opened.outcome}`, detail: checked.url });
+  await logDiagnostic({ kind: 'action', code: 'popupRescued', args: [target, opened.outcome], detail: checked.url });
 }
+
+const OUTCOME_CODES = {
+  opened: 'tabOpened',
+  reused: 'tabReused',
+  reopened: 'tabReopened',
+  'shown in the side panel': 'sidePanelShown',
+} as const satisfies Record<OpenResult['outcome'], DiagnosticCode>;
 
 function safeJson(value: unknown): string | undefined {
   try {

@@ -9,6 +9,12 @@ import { t } from './i18n';
 
 const KINDS: readonly DiagnosticKind[] = ['event', 'ignored', 'match', 'action', 'refused', 'error', 'config'];
 
+/** The entry in the agent's language where the worker said what it means; else its English summary. */
+function localized(entry: DiagnosticEntry): string {
+  if (!entry.code) return entry.summary;
+  return chrome.i18n.getMessage(`diagMsg_${entry.code}`, entry.args ?? []) || entry.summary;
+}
+
 export function Diagnostics() {
   const [entries, setEntries] = useState<DiagnosticEntry[] | null>(null);
   const [kind, setKind] = useState<DiagnosticKind | 'all'>('all');
@@ -54,7 +60,7 @@ export function Diagnostics() {
             <li key={`${entry.at}-${i}`} class={`log-${entry.kind}`}>
               <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleTimeString()}</time>
               <span class={`badge kind-${entry.kind}`}>{t(`diag_${entry.kind}`)}</span>
-              <span class="summary">{entry.summary}</span>
+              <span class="summary">{localized(entry)}</span>
               {entry.key && <span class="key">{entry.key}</span>}
               {entry.detail !== undefined && (
                 <details>

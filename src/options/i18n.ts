@@ -6,8 +6,10 @@ export function t(key: string, ...substitutions: Array<string | number>): string
   return text || key;
 }
 
-/** Sets the page's language from the UI locale (screen readers pronounce by it). */
+/** Sets the page's language to the one its strings are in (screen readers pronounce by it). */
 export function setDocumentLanguage(): void {
-  const lang = chrome.i18n?.getUILanguage?.();
+  // Each locale file names its own language: chrome.i18n's @@ui_locale and getUILanguage() can
+  // report the browser's language while the messages come from another locale file.
+  const lang = chrome.i18n?.getMessage('locale');
   if (lang) document.documentElement.lang = lang;
 }

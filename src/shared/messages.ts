@@ -1,4 +1,5 @@
 // Every runtime message the service worker understands, in one place.
+import type { DiagnosticCode } from './diagnostic-messages';
 import type { Phase } from './interaction';
 
 /** Content script → worker: a vendor message heard on a source page. */
@@ -94,8 +95,11 @@ export interface DiagnosticEntry {
   kind: DiagnosticKind;
   /** Interaction key, when the entry belongs to one. */
   key?: string;
-  /** Short human summary, free of personal data. */
+  /** Short human summary, free of personal data (English; exports and support read it). */
   summary: string;
+  /** What the summary says, for the options page to show in the agent's language. */
+  code?: DiagnosticCode;
+  args?: string[];
   /** Rendered URLs, payloads: removed `historyMinutes` after the interaction ended. */
   detail?: string;
 }

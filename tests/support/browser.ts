@@ -29,6 +29,8 @@ export interface LaunchOptions {
   handleSignals?: boolean;
   /** A profile to keep across launches (a browser restart); the caller removes it. */
   userDataDir?: string;
+  /** The browser's UI language (what chrome.i18n picks the extension's strings by), e.g. "it". */
+  lang?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -54,6 +56,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       '--no-first-run',
       '--disable-sync',
       ...(options.windowSize ? [`--window-size=${options.windowSize.width},${options.windowSize.height}`] : []),
+      ...(options.lang ? [`--lang=${options.lang}`] : []),
     ],
   });
   const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);

@@ -2,7 +2,7 @@
 // configuration; the simulated agent desktops and the way vendors post to them.
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { launchExtension, saveConfig, sleep, waitFor, type ExtensionBrowser } from './browser';
+import { launchExtension, saveConfig, sleep, waitFor, type ExtensionBrowser, type LaunchOptions } from './browser';
 import { startFakeSites, type FakeSites } from './fake-sites';
 
 export interface World {
@@ -15,11 +15,11 @@ export interface World {
  * the worker's real write path; before each test, the received requests cleared; after all, closed.
  * Register it first: the file's own beforeAll then sees a ready world.
  */
-export function useWorld(config: (sites: FakeSites) => unknown): World {
+export function useWorld(config: (sites: FakeSites) => unknown, launch: LaunchOptions = {}): World {
   const world = {} as World;
   beforeAll(async () => {
     world.sites = await startFakeSites();
-    world.ext = await launchExtension();
+    world.ext = await launchExtension(launch);
     const reply = await saveConfig(world.ext, config(world.sites));
     if (!reply.ok) throw new Error(`The test configuration was rejected: ${reply.error}`);
   });

@@ -68,7 +68,8 @@ async function attempt(delivery: Delivery): Promise<void> {
     await logDiagnostic({
       kind: 'action',
       ...base,
-      summary: `${delivery.templateId}: webhook delivered (HTTP ${decision.status}, attempt ${attemptNo})`,
+      code: 'webhookDelivered',
+      args: [delivery.templateId, String(decision.status), String(attemptNo)],
     });
   } else if (decision.kind === 'retry') {
     await set(delivery.id, decision.delivery, outbox());
@@ -76,11 +77,12 @@ async function attempt(delivery: Delivery): Promise<void> {
     await logDiagnostic({
       kind: 'action',
       ...base,
-      summary: `${delivery.templateId}: webhook attempt ${attemptNo} failed (${decision.reason}); next try in ${wait} s`,
+      code: 'webhookRetry',
+      args: [delivery.templateId, String(attemptNo), decision.reason, String(wait)],
     });
   } else {
     await del(delivery.id, outbox());
-    await logDiagnostic({ kind: 'error', ...base, summary: `${delivery.templateId}: webhook failed: ${decision.reason}` });
+    await logDiagnostic({ kind: 'error', ...base, code: 'webhookFailed', args: [delivery.templateId, decision.reason] });
   }
 }
 

@@ -1,0 +1,30 @@
+// The diagnostics lines the worker writes, by code. The worker stores the English text (exports,
+// support); the options page shows `_locales` message `diagMsg_<code>` with the same $1…$n.
+export const DIAGNOSTIC_MESSAGES = {
+  event: '$1 $2 → $3 ($4)',
+  eventHandled: '$1 $2 → $3 ($4), already handled',
+  eventRecorded: '$1 $2 → recorded ($3)',
+  untrustedSender: 'Message for source "$1" from an unexpected frame or origin',
+  paused: 'Pops are paused: nothing opened',
+  matched: '$1: templates $2',
+  noMatch: '$1: no template matched',
+  urlRefused: '$1: URL refused: $2',
+  tabOpened: '$1: tab "$2" opened$3',
+  tabReused: '$1: tab "$2" reused$3',
+  tabReopened: '$1: tab "$2" reopened$3',
+  sidePanelShown: '$1: tab "$2" shown in the side panel$3',
+  copied: '$1: copied to the clipboard',
+  webhookQueued: '$1: webhook queued',
+  webhookDelivered: '$1: webhook delivered (HTTP $2, attempt $3)',
+  webhookRetry: '$1: webhook attempt $2 failed ($3); next try in $4 s',
+  webhookFailed: '$1: webhook failed: $2',
+  configRejected: 'Configuration rejected, the previous one stays in force: $1',
+  popupRescued: 'Blocked popup rescued: tab "$1" $2',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;
+
+/** `$1`…`$9` replaced by the arguments, in one pass (an argument's own `$2` stays as it is). */
+export function formatDiagnostic(code: DiagnosticCode, args: readonly string[]): string {
+  return DIAGNOSTIC_MESSAGES[code].replace(/\$([1-9])/g, (all, n: string) => args[Number(n) - 1] ?? all);
+}
