@@ -64,9 +64,10 @@ export function App() {
   const dirty = !!draft && !!saved && JSON.stringify(draft) !== JSON.stringify(saved);
 
   // Another page (the popup's pause, an import) saved: follow it unless the agent is mid-edit.
+  // A policy change (Chrome hands policy over a moment after start-up) always wins.
   useEffect(() => {
     const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
-      if (area === 'local' && 'config' in changes && !dirty) void load();
+      if (area === 'managed' || (area === 'local' && 'config' in changes && !dirty)) void load();
     };
     chrome.storage.onChanged.addListener(onChanged);
     return () => chrome.storage.onChanged.removeListener(onChanged);
