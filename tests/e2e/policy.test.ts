@@ -99,6 +99,16 @@ describe.skipIf(!canWritePolicy())('configuration from managed policy', () => {
     await page.close();
   });
 
+  it('chrome://policy lists the extension and its policy value', async () => {
+    const page = await ext.browser.newPage();
+    await page.goto('chrome://policy');
+    // The page is built of shadow roots: puppeteer's text selector pierces them.
+    await page.waitForSelector(`::-p-text(${EXTENSION_ID})`, { timeout: 10_000 });
+    const value = await page.waitForSelector('::-p-text(/desktop/agentdesktop.html)', { timeout: 10_000 });
+    expect(value).toBeTruthy();
+    await page.close();
+  });
+
   it('the managed schema lets the whole document through (Chrome drops what the schema does not describe)', async () => {
     const managed = await (await ext.worker()).evaluate(() => chrome.storage.managed.get());
     expect(managed.config).toMatchObject({
