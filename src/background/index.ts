@@ -9,7 +9,8 @@ import { forgetTab, titleLoadedTab } from './actions/tab';
 import { currentConfig, currentPolicy, loadConfig, onStorageChanged, saveUserConfig } from './config-store';
 import { readDiagnostics } from './diagnostics';
 import { interactionStore } from './interaction-store';
-import { handleBridgeMessage, handleRescue, popOnDemand, renderContext } from './pipeline';
+import type { InteractionRecord } from './interactions';
+import { handleBridgeMessage, handleRescue, onDemandEvent, popOnDemand, renderContext } from './pipeline';
 import { renderUrl } from './templates';
 import { testPop } from './test-pop';
 
@@ -58,18 +59,9 @@ const messageHandlers = {
 } satisfies Handlers;
 
 /** The URL the first matching tab template would open on demand, for "Copy link". */
-async function firstLink(record: Awaited<ReturnType<typeof interactionStore.get>> & object) {
+async function firstLink(record: InteractionRecord) {
   const config = currentConfig();
-  const event = {
-    source: record.source,
-    interactionId: record.interactionId,
-    phase: 'on_demand' as const,
-    channel: record.channel,
-    vars: {},
-    raw: null,
-    vendorType: 'on_demand',
-  };
-  const ctx = renderContext(event, record, config);
+  const ctx = renderContext(onDemandEvent(record), record, config);
   for (const template of config.templates) {
     if (!template.enabled || template.action.type !== 'tab') continue;
     const rendered = renderUrl(template, ctx);

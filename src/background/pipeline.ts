@@ -62,7 +62,12 @@ export async function handleEvent(event: InteractionEvent, config: Config, agent
 
 /** The agent asked for the CRM of an interaction (toolbar popup, keyboard shortcut). */
 export async function popOnDemand(record: InteractionRecord, config: Config): Promise<void> {
-  const event: InteractionEvent & { phase: Phase } = {
+  await runPhase(onDemandEvent(record), record, config, {});
+}
+
+/** The event the agent's own request makes of a known interaction (no vendor message behind it). */
+export function onDemandEvent(record: InteractionRecord): InteractionEvent & { phase: 'on_demand' } {
+  return {
     source: record.source,
     interactionId: record.interactionId,
     phase: 'on_demand',
@@ -71,7 +76,6 @@ export async function popOnDemand(record: InteractionRecord, config: Config): Pr
     raw: null,
     vendorType: 'on_demand',
   };
-  await runPhase(event, record, config, {});
 }
 
 export function renderContext(event: InteractionEvent, record: InteractionRecord, config: Config): RenderContext {

@@ -7,7 +7,7 @@ import { actionUrl, clipboardText, targetName } from './actions/resolve';
 import { openInTarget } from './actions/tab';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import { checkUrl, contextVars, renderRequest } from './templates';
+import { contextVars, renderRequest } from './templates';
 
 function toEvent(value: unknown): InteractionEvent | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -48,18 +48,18 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
   }
   const request = renderRequest(template, ctx);
   if (!request.ok) return { ok: false, error: request.reason };
-  const checked = checkUrl(request.request.url, config.settings);
-  if (!checked.ok) return { ok: false, error: checked.reason };
+  // renderRequest already refused anything outside http(s) or settings.allowedUrlPrefixes.
+  const { url } = request.request;
   try {
-    const response = await fetch(checked.url, {
+    const response = await fetch(url, {
       method: request.request.method,
       headers: { ...request.request.headers, 'Idempotency-Key': crypto.randomUUID() },
       body: request.request.body,
       signal: AbortSignal.timeout(action.timeoutMs),
     });
-    await note(`webhook ${request.request.method} answered ${response.status}`, checked.url);
+    await note(`webhook ${request.request.method} answered ${response.status}`, url);
     if (!response.ok) return { ok: false, error: `HTTP ${response.status}` };
-    return { ok: true, outcome: `HTTP ${response.status}`, url: checked.url };
+    return { ok: true, outcome: `HTTP ${response.status}`, url };
   } catch (error) {
     await note(`webhook failed: ${(error as Error).message}`);
     return { ok: false, error: (error as Error).message };

@@ -54,10 +54,6 @@ export function flushOutbox(): Promise<void> {
   return flushing;
 }
 
-export async function pendingDeliveries(): Promise<Delivery[]> {
-  return values<Delivery>(outbox());
-}
-
 async function attempt(delivery: Delivery): Promise<void> {
   const outcome = await send(delivery);
   const decision = decide(delivery, outcome, Date.now());

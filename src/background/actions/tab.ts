@@ -134,7 +134,3 @@ export async function forgetTab(tabId: number): Promise<void> {
   for (const name of names) delete tabs[name];
   await writeSession({ [REGISTRY_KEY]: tabs });
 }
-
-export async function targetTabs(): Promise<Registry> {
-  return registry();
-}
