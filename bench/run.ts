@@ -2,14 +2,14 @@
 // become a CRM tab in real Chromium. Measured and printed, never asserted.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { adapt } from '../src/background/adapters';
-import { applyEvent, EMPTY_STATE, prune } from '../src/background/interactions';
-import { contextVars, matchTemplates, renderUrl } from '../src/background/templates';
-import { parseConfig } from '../src/shared/config';
+import { adapt } from '../src/core/adapters';
+import { applyEvent, EMPTY_STATE, prune } from '../src/core/interaction-state';
+import { contextVars, matchTemplates, renderUrl } from '../src/core/templates';
+import { parseConfig } from '../src/core/config';
 import { launchExtension, pagesAt, saveConfig, sleep, waitFor } from '../tests/support/browser';
 import { startFakeSites } from '../tests/support/fake-sites';
 
-const fixtures = path.resolve(import.meta.dirname, '../tests/fixtures/payloads');
+const fixtures = path.resolve(import.meta.dirname, '../src/core/samples/payloads');
 
 function load(vendor: string): unknown[] {
   return readdirSync(path.join(fixtures, vendor))

@@ -1,6 +1,6 @@
 // The demo's configuration document: what an agent would write on the options page for the
 // simulated agent desktops of demo/site, one named CRM tab per channel.
-import { parseConfig, type Config, type ConfigInput } from '../src/shared/config';
+import { parseConfig, type Config, type ConfigInput } from '../src/core/config';
 
 export interface DemoOrigins {
   /** http://127.0.0.1:PORT — the agent desktop pages. */

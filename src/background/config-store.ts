@@ -2,16 +2,15 @@
 // admin's (chrome.storage.managed). An invalid document is rejected whole and the last valid one
 // stays in force; every change applies at once.
 import browser from 'webextension-polyfill';
-import { EMPTY_CONFIG, parseConfig, type Config } from '../shared/config';
-import { BRIDGE_TABLE_KEY, type BridgeRule, type SaveConfigReply } from '../shared/messages';
+import { EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
+import type { SaveConfigReply } from '../core/worker-api';
+import { publishBridge } from './bridge-registration';
 import { logDiagnostic } from './diagnostics';
-import { effectiveConfig, NO_POLICY, readPolicy, type Policy } from './policy';
+import { effectiveConfig, NO_POLICY, readPolicy, type Policy } from '../core/policy';
 
 export const CONFIG_KEY = 'config';
 /** The last valid user document, so that a bad write to `config` cannot take the product down. */
 const LAST_VALID_KEY = 'lastValidConfig';
-const BRIDGE_SCRIPT_ID = 'bridge';
-const RESCUE_SCRIPT_ID = 'rescue';
 
 let userConfig: Config = EMPTY_CONFIG;
 let policy: Policy = NO_POLICY;
@@ -103,54 +102,4 @@ async function apply(): Promise<void> {
   current = effectiveConfig(userConfig, policy);
   await publishBridge(current);
   for (const listener of applyListeners) listener(current);
-}
-
-/** Tells the bridge where to listen, and registers it on exactly the configured source pages. */
-async function publishBridge(config: Config): Promise<void> {
-  const rules: BridgeRule[] = config.sources.map((s) => ({ sourceId: s.id, pages: s.pages, senders: s.senders }));
-  await browser.storage.local.set({ [BRIDGE_TABLE_KEY]: rules });
-  const matches = [...new Set(rules.flatMap((rule) => rule.pages))];
-  const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [BRIDGE_SCRIPT_ID, RESCUE_SCRIPT_ID] });
-  const same = registered.length === 2 && registered.every((s) => sameSet(s.matches ?? [], matches));
-  if (same) return;
-  if (registered.length) {
-    await chrome.scripting.unregisterContentScripts({ ids: registered.map((s) => s.id) });
-  }
-  if (!matches.length) return;
-  await chrome.scripting.registerContentScripts([
-    { id: BRIDGE_SCRIPT_ID, js: ['content/bridge.js'], matches, allFrames: true, runAt: 'document_start' },
-    {
-      id: RESCUE_SCRIPT_ID,
-      js: ['content/rescue-main.js'],
-      matches,
-      allFrames: true,
-      runAt: 'document_start',
-      world: 'MAIN',
-    },
-  ]);
-  await injectIntoOpenTabs(matches);
-}
-
-/** Pages already open when a source is configured get the bridge without a reload. */
-async function injectIntoOpenTabs(matches: string[]): Promise<void> {
-  const tabs = await browser.tabs.query({ url: matches });
-  await Promise.all(
-    tabs.map(async (tab) => {
-      if (tab.id === undefined) return;
-      try {
-        await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content/bridge.js'] });
-        await chrome.scripting.executeScript({
-          target: { tabId: tab.id, allFrames: true },
-          files: ['content/rescue-main.js'],
-          world: 'MAIN',
-        });
-      } catch {
-        // A frame we may not script (error page, chrome://): it gets the bridge on its next load.
-      }
-    }),
-  );
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }

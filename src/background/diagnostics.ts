@@ -1,7 +1,7 @@
 // The diagnostics log: the answer to "why didn't my CRM open?". Summaries carry no personal data;
 // details (rendered URLs, payloads) are dropped `historyMinutes` after their interaction ended.
-import { formatDiagnostic, type DiagnosticCode } from '../shared/diagnostic-messages';
-import type { DiagnosticEntry } from '../shared/messages';
+import { formatDiagnostic, type DiagnosticCode } from '../core/diagnostic-codes';
+import type { DiagnosticEntry } from '../core/worker-api';
 import { readSession, writeSession } from './session';
 
 const KEY = 'diagnostics';

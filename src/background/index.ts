@@ -2,16 +2,16 @@
 // wakes the worker is never missed) and waits on one `ready` promise; work runs one job at a time
 // so that two frames delivering the same event cannot race.
 import browser from 'webextension-polyfill';
-import { channelLabel } from '../shared/interaction';
-import type { InteractionSummary, WorkerMessage } from '../shared/messages';
+import { channelLabel } from '../core/interaction-event';
+import type { InteractionSummary, WorkerMessage } from '../core/worker-api';
 import { flushOutbox, OUTBOX_ALARM } from './actions/outbox';
 import { forgetTab, titleLoadedTab } from './actions/tab';
 import { currentConfig, currentPolicy, loadConfig, onStorageChanged, saveUserConfig } from './config-store';
 import { readDiagnostics } from './diagnostics';
-import { interactionStore } from './interaction-store';
-import type { InteractionRecord } from './interactions';
+import { interactionStore } from './interaction-records';
+import type { InteractionRecord } from '../core/interaction-state';
 import { handleBridgeMessage, handleRescue, onDemandEvent, popOnDemand, renderContext } from './pipeline';
-import { renderUrl } from './templates';
+import { renderUrl } from '../core/templates';
 import { testPop } from './test-pop';
 
 const ready = loadConfig().catch((error: unknown) => console.error('CRM Screenpop could not load its configuration', error));

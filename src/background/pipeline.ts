@@ -1,20 +1,20 @@
 // A vendor message's way through the worker: adapter → interaction state → matching templates →
 // actions, each step logged to diagnostics.
-import type { Config, Template } from '../shared/config';
-import type { DiagnosticCode } from '../shared/diagnostic-messages';
-import type { InteractionEvent, Phase } from '../shared/interaction';
-import type { BridgeMessage, RescueMessage } from '../shared/messages';
-import { matchesOrigin, matchesPage } from '../shared/patterns';
+import type { Config, Template } from '../core/config';
+import type { DiagnosticCode } from '../core/diagnostic-codes';
+import type { InteractionEvent, Phase } from '../core/interaction-event';
+import type { BridgeMessage, RescueMessage } from '../core/worker-api';
+import { matchesOrigin, matchesPage } from '../core/patterns';
 import { copyToClipboard } from './actions/clipboard';
-import { actionUrl, clipboardText, targetName } from './actions/resolve';
+import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
 import { openInTarget, type OpenResult } from './actions/tab';
 import { queueWebhook } from './actions/webhook';
-import { adapt } from './adapters';
+import { adapt } from '../core/adapters';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import { applyEvent, type InteractionRecord } from './interactions';
-import { interactionStore } from './interaction-store';
-import { checkUrl, contextVars, matchTemplates, type RenderContext } from './templates';
+import { applyEvent, type InteractionRecord } from '../core/interaction-state';
+import { interactionStore } from './interaction-records';
+import { checkUrl, contextVars, matchTemplates, type RenderContext } from '../core/templates';
 
 export interface Sender {
   /** URL of the frame the bridge runs in. */

@@ -1,13 +1,13 @@
 // "Test pop" from the options page: run one template for real on a sample event, outside the
 // interaction state (no dedupe, pauses ignored: the agent asked for it explicitly).
-import { TemplateSchema } from '../shared/config';
-import { PHASES, type InteractionEvent } from '../shared/interaction';
-import type { TestPopMessage, TestPopReply } from '../shared/messages';
-import { actionUrl, clipboardText, targetName } from './actions/resolve';
+import { TemplateSchema } from '../core/config';
+import { PHASES, type InteractionEvent } from '../core/interaction-event';
+import type { TestPopMessage, TestPopReply } from '../core/worker-api';
+import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
 import { openInTarget } from './actions/tab';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import { contextVars, renderRequest } from './templates';
+import { contextVars, renderRequest } from '../core/templates';
 
 function toEvent(value: unknown): InteractionEvent | null {
   if (typeof value !== 'object' || value === null) return null;

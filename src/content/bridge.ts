@@ -1,8 +1,8 @@
 // The bridge: hears the agent web client's postMessage events on a configured source page and
 // forwards the ones from trusted origins to the service worker. Tiny on purpose: no framework,
 // no validation library — the worker validates everything again.
-import { BRIDGE_TABLE_KEY, RESCUE_EVENT, type BridgeMessage, type BridgeRule, type RescueMessage } from '../shared/messages';
-import { matchesOrigin, matchesPage } from '../shared/patterns';
+import { BRIDGE_TABLE_KEY, RESCUE_EVENT, type BridgeMessage, type BridgeRule, type RescueMessage } from '../core/worker-api';
+import { matchesOrigin, matchesPage } from '../core/patterns';
 
 /** Larger messages are dropped: no vendor event comes near it, a flood would. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;

@@ -1,7 +1,7 @@
 // Runs in the page's own world on source pages. Under auto-answer there is no user gesture, so
 // Chrome's popup blocker refuses the agent client's window.open; the bridge asks the extension to
 // open it instead (the window name becomes the tab target).
-import { RESCUE_EVENT } from '../shared/messages';
+import { RESCUE_EVENT } from '../core/worker-api';
 
 function install(): void {
   const scope = window as typeof window & { __crmScreenpopRescue?: true };

@@ -1,6 +1,6 @@
 // The offscreen document's one job: put the worker's text on the clipboard. navigator.clipboard
 // refuses here (an offscreen document never has focus), so it copies from a textarea.
-import { isClipboardWrite, type ClipboardWriteReply } from './messages';
+import { isClipboardWrite, type ClipboardWriteReply } from './clipboard-message';
 
 function copy(text: string): ClipboardWriteReply {
   const area = document.getElementById('clip') as HTMLTextAreaElement;

@@ -1,6 +1,6 @@
 // What a matching template does: open a named tab (or window / side panel), open the event's
 // record URL, copy to the clipboard, or call a webhook.
-import type { Action } from '../shared/config';
+import type { Action } from '../core/config';
 import type { FieldErrors } from './draft';
 import { Check, Select, TextField, fieldId } from './fields';
 import { t } from './i18n';

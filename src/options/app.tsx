@@ -1,7 +1,7 @@
 // The options page: the configuration document edited field by field, previewed live, saved whole.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Config } from '../shared/config';
-import type { SaveConfigReply } from '../shared/messages';
+import type { Config } from '../core/config';
+import type { SaveConfigReply } from '../core/worker-api';
 import { Diagnostics } from './diagnostics';
 import { toDraft, validate } from './draft';
 import { fieldId } from './fields';

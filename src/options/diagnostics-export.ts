@@ -1,6 +1,6 @@
 // Diagnostics to send to support. Rendered URLs and payloads (the entries' details) carry phone
 // numbers and addresses: they are left out unless the agent asks for them.
-import type { DiagnosticEntry } from '../shared/messages';
+import type { DiagnosticEntry } from '../core/worker-api';
 
 export interface DiagnosticsExport {
   exportedAt: string;

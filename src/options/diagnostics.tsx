@@ -1,7 +1,7 @@
 // "Why didn't my CRM open?" without DevTools: the worker's recent log, newest first. Details
 // (payloads, rendered URLs) show only while the worker still keeps them.
 import { useEffect, useState } from 'preact/hooks';
-import type { DiagnosticEntry, DiagnosticKind } from '../shared/messages';
+import type { DiagnosticEntry, DiagnosticKind } from '../core/worker-api';
 import { diagnosticsExport } from './diagnostics-export';
 import { downloadJson } from './download';
 import { Check } from './fields';

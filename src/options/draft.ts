@@ -1,6 +1,6 @@
 // The document being edited: pure helpers for the options page (no chrome.* calls), so the
 // preview, validation and export work on exactly what Save will send.
-import { ConfigSchema, EMPTY_CONFIG, formatPath, type Config, type Source, type Template } from '../shared/config';
+import { ConfigSchema, EMPTY_CONFIG, formatPath, type Config, type Source, type Template } from '../core/config';
 
 /** Field path (`templates[0].url`) → first message for it; '' holds document-level messages. */
 export type FieldErrors = Record<string, string>;

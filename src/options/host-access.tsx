@@ -1,7 +1,7 @@
 // Host access: the manifest asks for http/https, but an agent can withhold it per site. Show what
 // is granted for the source pages and CRM targets, and what Save will ask for.
 import { useEffect, useState } from 'preact/hooks';
-import type { Config } from '../shared/config';
+import type { Config } from '../core/config';
 import { neededOrigins } from './draft';
 import { t } from './i18n';
 

@@ -1,7 +1,7 @@
 // Advanced view: the configuration document as JSON. Validated whole on save (here, then again by
 // the worker); an error names the field and nothing is stored.
 import { useState } from 'preact/hooks';
-import { parseConfig, type Config } from '../shared/config';
+import { parseConfig, type Config } from '../core/config';
 import { t } from './i18n';
 
 export function JsonEditor(props: { config: Config; locked: boolean; onSave: (config: Config) => Promise<string | null> }) {

@@ -1,5 +1,5 @@
 // A template's parameters: each one with its on/off switch; a value starting with "=" is a function.
-import type { Param } from '../shared/config';
+import type { Param } from '../core/config';
 import { move, type FieldErrors } from './draft';
 import { Check, TextField, fieldId } from './fields';
 import { t } from './i18n';

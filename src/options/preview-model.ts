@@ -1,9 +1,9 @@
 // The live preview, pure: a vendor message → the Interaction event the adapter makes of it →
 // which templates match (and why the others do not) → what each would open or send.
-import { adapt } from '../background/adapters';
-import { checkUrl, contextVars, matchTemplates, renderRequest, renderText, renderUrl } from '../background/templates';
-import type { Config, Source, Template } from '../shared/config';
-import type { InteractionEvent, Vars } from '../shared/interaction';
+import { adapt } from '../core/adapters';
+import { checkUrl, contextVars, matchTemplates, renderRequest, renderText, renderUrl } from '../core/templates';
+import type { Config, Source, Template } from '../core/config';
+import type { InteractionEvent, Vars } from '../core/interaction-event';
 
 export type Output =
   | { kind: 'url'; url: string }

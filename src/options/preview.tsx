@@ -1,13 +1,13 @@
 // Live preview on the unsaved document: choose a sample event (or paste a real one) and see which
 // templates match, why the others do not, and the exact URL or request each would produce.
 import { useMemo, useState } from 'preact/hooks';
-import type { Config, Source, Template } from '../shared/config';
-import { ADAPTERS, type AdapterId } from '../shared/interaction';
-import type { TestPopReply } from '../shared/messages';
+import type { Config, Source, Template } from '../core/config';
+import { ADAPTERS, type AdapterId } from '../core/interaction-event';
+import type { TestPopReply } from '../core/worker-api';
 import { Check } from './fields';
 import { t } from './i18n';
 import { preview, type Output, type PreviewRow } from './preview-model';
-import { SAMPLES } from './samples';
+import { SAMPLES } from '../core/samples/index';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 

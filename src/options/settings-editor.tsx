@@ -1,5 +1,5 @@
 // Settings for every template: phone-number country, allowed URL prefixes, history, channel labels.
-import type { Settings } from '../shared/config';
+import type { Settings } from '../core/config';
 import type { FieldErrors } from './draft';
 import { ListField, TextField } from './fields';
 import { t } from './i18n';

@@ -1,6 +1,6 @@
 // Where to listen (pages), whom to believe (senders) and how to read them (adapter).
-import type { Config, Source } from '../shared/config';
-import { ADAPTERS } from '../shared/interaction';
+import type { Config, Source } from '../core/config';
+import { ADAPTERS } from '../core/interaction-event';
 import { move, newSource, type FieldErrors } from './draft';
 import { ListField, Select, TextField } from './fields';
 import { t } from './i18n';

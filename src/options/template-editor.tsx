@@ -1,5 +1,5 @@
 // One template: name, on/off, when, URL, parameters, action, order and final.
-import type { Template } from '../shared/config';
+import type { Template } from '../core/config';
 import { errorsUnder, type FieldErrors } from './draft';
 import { ActionEditor } from './action-editor';
 import { Check, TextField, fieldId } from './fields';

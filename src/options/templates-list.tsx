@@ -1,6 +1,6 @@
 // The templates, in the order they are evaluated.
 import { useState } from 'preact/hooks';
-import type { Config, Template } from '../shared/config';
+import type { Config, Template } from '../core/config';
 import { move, newTemplate, type FieldErrors } from './draft';
 import { t } from './i18n';
 import { TemplateEditor } from './template-editor';

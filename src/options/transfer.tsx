@@ -1,7 +1,7 @@
 // Import and export of the configuration document. Exports leave webhook secrets out unless the
 // agent asks; an imported file is validated whole and applied only if valid.
 import { useState } from 'preact/hooks';
-import { parseConfig, type Config } from '../shared/config';
+import { parseConfig, type Config } from '../core/config';
 import { downloadJson } from './download';
 import { exportDocument, restoreSecrets } from './draft';
 import { Check } from './fields';

@@ -1,6 +1,6 @@
 // A template's `when`: phases, channels, sources, queues. Nothing ticked means "any".
-import { DEFAULT_CHANNEL_LABELS, PHASES, channelLabel } from '../shared/interaction';
-import type { Template } from '../shared/config';
+import { DEFAULT_CHANNEL_LABELS, PHASES, channelLabel } from '../core/interaction-event';
+import type { Template } from '../core/config';
 import type { FieldErrors } from './draft';
 import { Check, CsvField, ListField, fieldId } from './fields';
 import { t } from './i18n';

@@ -1,6 +1,6 @@
 // The toolbar popup: the current interactions, "Open CRM" and "Copy link" for each, pause / resume.
 import { useEffect, useState } from 'preact/hooks';
-import type { InteractionSummary } from '../shared/messages';
+import type { InteractionSummary } from '../core/worker-api';
 import { t } from '../options/i18n';
 
 type Reply = { ok: boolean; error?: string; url?: string };

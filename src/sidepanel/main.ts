@@ -1,8 +1,8 @@
 // The side panel beside the agent desktop: the CRM page in a frame, and always a link to open it
 // in a tab, because many CRMs forbid framing (X-Frame-Options, frame-ancestors) and the page
 // cannot tell a refused frame from a slow one.
-import { isPanelShow } from './messages';
-import { readPanelView, type PanelView } from './view';
+import { isPanelShow } from './panel-message';
+import { readPanelView, type PanelView } from '../core/sidepanel-view';
 
 const text = (key: string, fallback: string) => chrome.i18n.getMessage(key) || fallback;
 

@@ -2,7 +2,7 @@
 // outbox, the clipboard, the CRM window, the side panel, CCAI's record pop and the popup rescue.
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DiagnosticEntry } from '../../src/shared/messages';
+import type { DiagnosticEntry } from '../../src/core/worker-api';
 import { pagesAt, sleep, tabsAt as tabsAtIn, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { openDesktop, useWorld } from '../support/world';

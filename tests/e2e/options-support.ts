@@ -19,7 +19,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 const WHATSAPP = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, '../fixtures/payloads/ccai/constructed.new_chat_whatsapp.json'), 'utf8'),
+  readFileSync(path.resolve(import.meta.dirname, '../../src/core/samples/payloads/ccai/constructed.new_chat_whatsapp.json'), 'utf8'),
 ) as { type: string; data: Record<string, unknown> };
 
 /** The seed-002 WhatsApp New_Chat, as a new chat. */

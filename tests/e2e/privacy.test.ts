@@ -2,7 +2,7 @@
 // `historyMinutes` after its interaction ended; nothing personal is written to disk.
 import type { Frame } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DiagnosticEntry, InteractionSummary } from '../../src/shared/messages';
+import type { DiagnosticEntry, InteractionSummary } from '../../src/core/worker-api';
 import { waitFor, type ExtensionBrowser } from '../support/browser';
 import { openCcaiDesktop, postFromAdapter, useWorld } from '../support/world';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adapt } from '../../src/background/adapters';
-import type { Source } from '../../src/shared/config';
-import type { InteractionEvent } from '../../src/shared/interaction';
+import { adapt } from '../../src/core/adapters';
+import type { Source } from '../../src/core/config';
+import type { InteractionEvent } from '../../src/core/interaction-event';
 
-const dir = new URL('../fixtures/payloads/agentdesktop/', import.meta.url);
+const dir = new URL('../../src/core/samples/payloads/agentdesktop/', import.meta.url);
 const payload = (name: string) => JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8')) as Record<string, unknown>;
 
 const source: Source = {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adapt } from '../../src/background/adapters';
-import type { Source } from '../../src/shared/config';
-import type { InteractionEvent } from '../../src/shared/interaction';
+import { adapt } from '../../src/core/adapters';
+import type { Source } from '../../src/core/config';
+import type { InteractionEvent } from '../../src/core/interaction-event';
 
-const dir = new URL('../fixtures/payloads/ccai/', import.meta.url);
+const dir = new URL('../../src/core/samples/payloads/ccai/', import.meta.url);
 const text = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 const payload = (name: string) => JSON.parse(text(`${name}.json`)) as Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentDesktopChannel, ccaiChannel, channelId } from '../../src/background/adapters/channels';
+import { agentDesktopChannel, ccaiChannel, channelId } from '../../src/core/adapters/channels';
 
 describe('CCAI session_type → channel', () => {
   it.each([

@@ -10,9 +10,9 @@ import {
   CCAI_AGENT_TYPES,
   CCAI_PHASES,
   CCAI_RECORDED_TYPES,
-} from '../../src/background/adapters';
-import { parseConfig, type Config, type Source } from '../../src/shared/config';
-import { channelLabel, type InteractionEvent } from '../../src/shared/interaction';
+} from '../../src/core/adapters';
+import { parseConfig, type Config, type Source } from '../../src/core/config';
+import { channelLabel, type InteractionEvent } from '../../src/core/interaction-event';
 
 function example(name: string): Config {
   const result = parseConfig(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adapt } from '../../src/background/adapters';
-import { SourceSchema, type Source } from '../../src/shared/config';
-import type { InteractionEvent } from '../../src/shared/interaction';
+import { adapt } from '../../src/core/adapters';
+import { SourceSchema, type Source } from '../../src/core/config';
+import type { InteractionEvent } from '../../src/core/interaction-event';
 
 /** Built through the schema, as the worker gets it from a parsed configuration. */
 function source(mapping: Record<string, unknown>): Source {

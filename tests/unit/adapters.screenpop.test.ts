@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adapt } from '../../src/background/adapters';
-import type { Source } from '../../src/shared/config';
-import { PHASES } from '../../src/shared/interaction';
+import { adapt } from '../../src/core/adapters';
+import type { Source } from '../../src/core/config';
+import { PHASES } from '../../src/core/interaction-event';
 
 const source: Source = { id: 'inhouse', adapter: 'screenpop', pages: ['https://desk.example.com/*'], senders: [] };
 const valid = { screenpop: 1, phase: 'answered', interactionId: 'c-1', channel: 'whatsapp', vars: { ANI: '+393331234567', TICKET: 42 } };

@@ -1,7 +1,7 @@
 // The configuration document: every write path validates it whole; an error names the field.
 import { describe, expect, it } from 'vitest';
-import { effectiveConfig, readPolicy } from '../../src/background/policy';
-import { parseConfig, type Config } from '../../src/shared/config';
+import { effectiveConfig, readPolicy } from '../../src/core/policy';
+import { parseConfig, type Config } from '../../src/core/config';
 
 const valid = {
   version: 1,

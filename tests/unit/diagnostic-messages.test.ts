@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_MESSAGES, formatDiagnostic, type DiagnosticCode } from '../../src/shared/diagnostic-messages';
+import { DIAGNOSTIC_MESSAGES, formatDiagnostic, type DiagnosticCode } from '../../src/core/diagnostic-codes';
 
 const locale = (lang: string) =>
   JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8')) as Record<string, { message: string }>;

@@ -1,7 +1,7 @@
 // Diagnostics sent to support leave personal details out unless the agent asks for them.
 import { describe, expect, it } from 'vitest';
 import { diagnosticsExport } from '../../src/options/diagnostics-export';
-import type { DiagnosticEntry } from '../../src/shared/messages';
+import type { DiagnosticEntry } from '../../src/core/worker-api';
 
 const entries: DiagnosticEntry[] = [
   { at: Date.UTC(2026, 10, 21, 9, 0, 0), kind: 'event', key: 'ccai/73522', summary: 'ccai New_Chat → answered (whatsapp)', detail: '{"ani":"+393331234567"}' },

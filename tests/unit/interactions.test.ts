@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adapt } from '../../src/background/adapters';
-import { applyEvent, EMPTY_STATE, prune, type InteractionState } from '../../src/background/interactions';
-import { SourceSchema } from '../../src/shared/config';
-import type { InteractionEvent, Phase } from '../../src/shared/interaction';
+import { adapt } from '../../src/core/adapters';
+import { applyEvent, EMPTY_STATE, prune, type InteractionState } from '../../src/core/interaction-state';
+import { SourceSchema } from '../../src/core/config';
+import type { InteractionEvent, Phase } from '../../src/core/interaction-event';
 
 const payload = (vendor: string, name: string): unknown =>
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/payloads', vendor, name), 'utf8'));
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../src/core/samples/payloads', vendor, name), 'utf8'));
 
 const ad = SourceSchema.parse({ id: 'ad', adapter: 'agentdesktop', pages: ['https://desk.example.com/*'] });
 const ccai = SourceSchema.parse({ id: 'ccai', adapter: 'ccai', pages: ['https://crm.example.com/*'] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema, TemplateSchema, type Template } from '../../src/shared/config';
-import type { InteractionEvent } from '../../src/shared/interaction';
-import { contextVars, matchTemplates, renderParams } from '../../src/background/templates';
+import { SettingsSchema, TemplateSchema, type Template } from '../../src/core/config';
+import type { InteractionEvent } from '../../src/core/interaction-event';
+import { contextVars, matchTemplates, renderParams } from '../../src/core/templates';
 
 const settings = SettingsSchema.parse({});
 

@@ -1,6 +1,6 @@
 // The side panel page reads what to show from its own address; only http(s) CRM pages are framed.
 import { describe, expect, it } from 'vitest';
-import { panelPath, readPanelView } from '../../src/sidepanel/view';
+import { panelPath, readPanelView } from '../../src/core/sidepanel-view';
 
 describe('side panel address', () => {
   it('round-trips a CRM URL with its own query and the target name', () => {

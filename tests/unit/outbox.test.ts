@@ -11,7 +11,7 @@ import {
   nextWake,
   withIdempotencyKey,
   type Delivery,
-} from '../../src/background/actions/outbox-policy';
+} from '../../src/core/outbox-policy';
 
 const T0 = 1_700_000_000_000;
 

@@ -1,6 +1,6 @@
 // Where the bridge runs (Chrome match patterns) and whom it trusts (sender origins).
 import { describe, expect, it } from 'vitest';
-import { matchesOrigin, matchesPage } from '../../src/shared/patterns';
+import { matchesOrigin, matchesPage } from '../../src/core/patterns';
 
 describe('matchesPage', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema } from '../../src/shared/config';
-import { renderParams, type RenderContext } from '../../src/background/templates';
+import { SettingsSchema } from '../../src/core/config';
+import { renderParams, type RenderContext } from '../../src/core/templates';
 
 const settings = SettingsSchema.parse({ defaultCountry: 'US' });
 const ctx = (vars: Record<string, string>): RenderContext => ({ vars, raw: {}, settings });

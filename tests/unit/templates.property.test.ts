@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema, TemplateSchema, type Template } from '../../src/shared/config';
-import type { InteractionEvent } from '../../src/shared/interaction';
-import { checkUrl, matchTemplates, renderParams, renderRequest, renderText, renderUrl, type RenderContext } from '../../src/background/templates';
+import { SettingsSchema, TemplateSchema, type Template } from '../../src/core/config';
+import type { InteractionEvent } from '../../src/core/interaction-event';
+import { checkUrl, matchTemplates, renderParams, renderRequest, renderText, renderUrl, type RenderContext } from '../../src/core/templates';
 
 const settings = SettingsSchema.parse({ defaultCountry: 'IT' });
 

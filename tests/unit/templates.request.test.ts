@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema, TemplateSchema } from '../../src/shared/config';
-import { renderRequest, type RenderContext } from '../../src/background/templates';
+import { SettingsSchema, TemplateSchema } from '../../src/core/config';
+import { renderRequest, type RenderContext } from '../../src/core/templates';
 
 const settings = SettingsSchema.parse({ defaultCountry: 'IT' });
 const ctx: RenderContext = {

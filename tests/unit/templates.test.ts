@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema } from '../../src/shared/config';
-import type { InteractionEvent } from '../../src/shared/interaction';
-import { contextVars, renderText, type RenderContext } from '../../src/background/templates';
+import { SettingsSchema } from '../../src/core/config';
+import type { InteractionEvent } from '../../src/core/interaction-event';
+import { contextVars, renderText, type RenderContext } from '../../src/core/templates';
 
 const settings = SettingsSchema.parse({ defaultCountry: 'US' });
 

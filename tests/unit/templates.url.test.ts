@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema, TemplateSchema, type Template } from '../../src/shared/config';
-import { checkUrl, renderUrl, type RenderContext } from '../../src/background/templates';
+import { SettingsSchema, TemplateSchema, type Template } from '../../src/core/config';
+import { checkUrl, renderUrl, type RenderContext } from '../../src/core/templates';
 
 const settings = SettingsSchema.parse({ defaultCountry: 'US' });
 

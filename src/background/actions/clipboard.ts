@@ -1,6 +1,6 @@
 // The clipboard action (Puzzel's clipboard variant): the worker cannot reach the clipboard, so an
 // offscreen document does the copy. It is created on first use and kept for the next.
-import { OFFSCREEN_PATH, type ClipboardWriteMessage, type ClipboardWriteReply } from '../../offscreen/messages';
+import { OFFSCREEN_PATH, type ClipboardWriteMessage, type ClipboardWriteReply } from '../../offscreen/clipboard-message';
 
 let creating: Promise<void> | null = null;
 

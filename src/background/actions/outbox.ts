@@ -14,7 +14,7 @@ import {
   withIdempotencyKey,
   type AttemptOutcome,
   type Delivery,
-} from './outbox-policy';
+} from '../../core/outbox-policy';
 
 export const OUTBOX_ALARM = 'webhook-outbox';
 

@@ -1,8 +1,8 @@
 // Placement "sidepanel": the CRM beside the agent desktop, in Chrome's side panel of the agent's
 // tab. Chrome opens a side panel only in answer to a user gesture; an auto-answered interaction has
 // none, so unless the agent already has the panel open, the caller falls back to a named tab.
-import type { PanelShowMessage } from '../../sidepanel/messages';
-import { panelPath } from '../../sidepanel/view';
+import type { PanelShowMessage } from '../../sidepanel/panel-message';
+import { panelPath } from '../../core/sidepanel-view';
 
 export type PanelResult = { shown: true; tabId: number } | { shown: false; reason: string };
 

@@ -2,7 +2,7 @@
 // that target (navigated, never duplicated), re-created if the agent closed it. The registry of
 // target → tab lives in session storage so that it survives a service-worker restart.
 import browser from 'webextension-polyfill';
-import type { TabAction } from '../../shared/config';
+import type { TabAction } from '../../core/config';
 import { readSession, writeSession } from '../session';
 import { showInSidePanel } from './sidepanel';
 

@@ -1,9 +1,9 @@
 // The webhook action (TVox Notification Service, Puzzel web request, CCAI endpoints): the request
 // is rendered once, at the event, and handed to the durable outbox, which sends it.
-import type { Template } from '../../shared/config';
-import { renderRequest, type RenderContext } from '../templates';
+import type { Template } from '../../core/config';
+import { renderRequest, type RenderContext } from '../../core/templates';
 import { enqueue } from './outbox';
-import { loggableUrl } from './outbox-policy';
+import { loggableUrl } from '../../core/outbox-policy';
 
 export type WebhookResult = { ok: true; method: string; url: string } | { ok: false; reason: string };
 

@@ -1,7 +1,7 @@
 // The last gate before anything is opened or fetched: only http(s), and only inside
 // settings.allowedUrlPrefixes when that list is set. Reasons name the origin, never the full URL,
 // because the URL carries the customer's phone number or e-mail address.
-import type { Settings } from '../../shared/config';
+import type { Settings } from '../config';
 import type { UrlResult } from './types';
 
 function fail(reason: string): UrlResult {

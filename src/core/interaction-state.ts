@@ -1,7 +1,7 @@
 // Interaction state: which phases each interaction has fired, so that each (interaction, phase)
 // fires once however many frames or retries deliver it, and `missed` can be derived.
 // Pure: the worker persists the state in session storage between events.
-import type { InteractionEvent, Phase, Vars } from '../shared/interaction';
+import type { InteractionEvent, Phase, Vars } from './interaction-event';
 
 export interface InteractionRecord {
   key: string;

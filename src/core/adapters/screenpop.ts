@@ -1,8 +1,8 @@
 // The project's own canonical message, for integrators who can post exactly what we need:
 // { "screenpop": 1, "phase": "answered", "interactionId": "…", "channel": "whatsapp", "vars": { "ANI": "…" } }
 // Validated strictly: an integrator's typo must show up in diagnostics, not as a silent half-pop.
-import type { Source } from '../../shared/config';
-import { PHASES, type AdapterResult, type Phase, type Vars } from '../../shared/interaction';
+import type { Source } from '../config';
+import { PHASES, type AdapterResult, type Phase, type Vars } from '../interaction-event';
 import { channelId } from './channels';
 import {
   fail,

@@ -1,7 +1,7 @@
 // What an action would open or copy, rendered once for the real pipeline and for "test pop" alike.
-import type { Template } from '../../shared/config';
-import type { InteractionEvent } from '../../shared/interaction';
-import { checkUrl, renderText, renderUrl, type RenderContext, type UrlResult } from '../templates';
+import type { Template } from './config';
+import type { InteractionEvent } from './interaction-event';
+import { checkUrl, renderText, renderUrl, type RenderContext, type UrlResult } from './templates';
 
 /** The URL a tab or record action opens: the rendered template, or the event's record URL. */
 export function actionUrl(template: Template, event: InteractionEvent, ctx: RenderContext): UrlResult {

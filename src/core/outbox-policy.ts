@@ -1,6 +1,6 @@
 // When a webhook delivery is retried and when it is given up: pure functions, no chrome.* calls,
 // so the schedule can be tested without a browser or a clock.
-import type { WebhookRequest } from '../templates';
+import type { WebhookRequest } from './templates';
 
 export const FIRST_DELAY_MS = 2_000;
 export const MAX_DELAY_MS = 5 * 60_000;

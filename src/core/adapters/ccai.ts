@@ -1,7 +1,7 @@
 // CCAI Platform agent adapter (seed 002): the call and chat adapters post `{type, data}` to the
 // parent window, as JSON strings. Types and fields are the ones the seed documents.
-import type { Source } from '../../shared/config';
-import type { AdapterResult, Phase, Vars } from '../../shared/interaction';
+import type { Source } from '../config';
+import type { AdapterResult, Phase, Vars } from '../interaction-event';
 import { ccaiChannel } from './channels';
 import {
   fail,

@@ -1,7 +1,7 @@
 // The variables a template sees (SPEC.md "Variables"): the interaction's accumulated vars, the
 // event's own facts, and the vendor names each canonical variable covers, so both spellings resolve.
-import type { Settings } from '../../shared/config';
-import { channelLabel, type InteractionEvent, type Vars } from '../../shared/interaction';
+import type { Settings } from '../config';
+import { channelLabel, type InteractionEvent, type Vars } from '../interaction-event';
 
 /** Canonical variable → the vendor names it covers. */
 export const VAR_ALIASES: Readonly<Record<string, readonly string[]>> = {

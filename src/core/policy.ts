@@ -1,5 +1,5 @@
 // Managed policy: read once, cached by the config store, re-applied on change. Pure merge here.
-import { parseConfig, type Config } from '../shared/config';
+import { parseConfig, type Config } from './config';
 
 export interface Policy {
   /** The admin's configuration document, when one is set and valid. */

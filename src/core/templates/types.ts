@@ -1,5 +1,5 @@
-import type { Settings } from '../../shared/config';
-import type { Vars } from '../../shared/interaction';
+import type { Settings } from '../config';
+import type { Vars } from '../interaction-event';
 
 export interface RenderContext {
   /** Full variable set, see contextVars. */

@@ -1,7 +1,7 @@
 // One entry point for the worker: the source's adapter turns a vendor message into an
 // Interaction event, or says why the message is nothing to act on.
-import type { Source } from '../../shared/config';
-import type { AdapterId, AdapterResult } from '../../shared/interaction';
+import type { Source } from '../config';
+import type { AdapterId, AdapterResult } from '../interaction-event';
 import { adaptAgentDesktop } from './agentdesktop';
 import { adaptCcai } from './ccai';
 import { adaptGeneric } from './generic';

@@ -1,7 +1,7 @@
 // AgentDesktop SDK events (seed 001): flat JSON objects whose `event` names what happened to the
 // contact (media, ACD) or to the agent. Properties are the seed's table; anything else is CallData.
-import type { Source } from '../../shared/config';
-import type { AdapterResult, Phase, Vars } from '../../shared/interaction';
+import type { Source } from '../config';
+import type { AdapterResult, Phase, Vars } from '../interaction-event';
 import { agentDesktopChannel } from './channels';
 import {
   fail,

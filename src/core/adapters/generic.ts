@@ -1,7 +1,7 @@
 // Any other agent client (Avaya EMC ChatPlugin bridge, Puzzel, in-house desktops): the source's
 // `mapping` says where the event type, interaction id, channel and variables sit in the message.
-import type { ExtractRule, GenericMapping, Source } from '../../shared/config';
-import type { AdapterResult, Vars } from '../../shared/interaction';
+import type { ExtractRule, GenericMapping, Source } from '../config';
+import type { AdapterResult, Vars } from '../interaction-event';
 import { channelId } from './channels';
 import { fail, interactionEvent, interactionIdOf, readMessage, readPath, scalar, setVar } from './values';
 

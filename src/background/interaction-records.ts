@@ -1,8 +1,8 @@
 // Persists the interaction state in session storage: a worker restart forgets nothing, the
 // browser's end forgets everything (it holds phone numbers and addresses).
-import type { Config } from '../shared/config';
+import type { Config } from '../core/config';
 import { forgetDetails } from './diagnostics';
-import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from './interactions';
+import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from '../core/interaction-state';
 import { readSession, writeSession } from './session';
 
 const KEY = 'interactions';

@@ -1,7 +1,7 @@
 // Which templates fire for an event: in order, every enabled match, until a match marked final
 // (how a per-queue template overrides a global one, like CCAI's queue vs global settings).
-import type { Template } from '../../shared/config';
-import type { InteractionEvent, Vars } from '../../shared/interaction';
+import type { Template } from '../config';
+import type { InteractionEvent, Vars } from '../interaction-event';
 
 export interface MatchResult {
   template: Template;

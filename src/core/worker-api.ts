@@ -1,6 +1,6 @@
 // Every runtime message the service worker understands, in one place.
-import type { DiagnosticCode } from './diagnostic-messages';
-import type { Phase } from './interaction';
+import type { DiagnosticCode } from './diagnostic-codes';
+import type { Phase } from './interaction-event';
 
 /** Content script → worker: a vendor message heard on a source page. */
 export interface BridgeMessage {

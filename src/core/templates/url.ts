@@ -1,7 +1,7 @@
 // URL templates. The scheme and host are literal text of the template; each value is
 // percent-encoded for the position it stands in, so no value can add a parameter, a path
 // segment or change the host. The result is then checked again as a whole (checkUrl).
-import type { Template } from '../../shared/config';
+import type { Template } from '../config';
 import { checkUrl } from './check';
 import { renderParams } from './params';
 import { renderToken, tokenize, type Token } from './placeholders';

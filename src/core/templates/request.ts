@@ -1,6 +1,6 @@
 // Webhook requests (TVox Notification Service, Puzzel web request, CCAI endpoints with
 // "Proprietà" or "Container" bodies). The outbox adds the Idempotency-Key and sends it.
-import type { Template, WebhookAction } from '../../shared/config';
+import type { Template, WebhookAction } from '../config';
 import { renderParams } from './params';
 import type { RenderContext } from './types';
 import { buildUrl } from './url';

@@ -1,7 +1,7 @@
 // The configuration document (v1) of SPEC.md: what the options page edits, imports and exports,
 // what an admin puts in policy and what is stored. Every write path goes through parseConfig.
 import { z } from 'zod';
-import { ADAPTERS, PHASES } from './interaction';
+import { ADAPTERS, PHASES } from './interaction-event';
 import { originPatternError, pagePatternError } from './patterns';
 
 const id = z

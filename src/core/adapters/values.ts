@@ -1,6 +1,6 @@
 // Shared by every adapter: vendor messages come from pages we do not control, so every read is
 // defensive — own properties only, scalars only, bounded sizes — and nothing here throws.
-import type { AdapterResult, InteractionEvent, Vars } from '../../shared/interaction';
+import type { AdapterResult, InteractionEvent, Vars } from '../interaction-event';
 
 /** Larger JSON strings are refused before parsing: the bridge caps size too, this is the backstop. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;

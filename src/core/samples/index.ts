@@ -1,22 +1,22 @@
 // Sample events for the live preview: the seed payloads each adapter is tested with.
-import adChatEstablished from '../../tests/fixtures/payloads/agentdesktop/chat_established.json';
-import adEmailJobStarted from '../../tests/fixtures/payloads/agentdesktop/email_jobstarted.json';
-import adCleared from '../../tests/fixtures/payloads/agentdesktop/telephony_connectioncleared.json';
-import adDialing from '../../tests/fixtures/payloads/agentdesktop/telephony_outbound_dialing.json';
-import adEstablished from '../../tests/fixtures/payloads/agentdesktop/telephony_established.json';
-import adRinging from '../../tests/fixtures/payloads/agentdesktop/telephony_ringing.json';
-import ccaiActiveChat from '../../tests/fixtures/payloads/ccai/active_chat.json';
-import ccaiRecordPop from '../../tests/fixtures/payloads/ccai/constructed.crm_record_pop.json';
-import ccaiCallEndUser from '../../tests/fixtures/payloads/ccai/constructed.new_call_end_user.json';
-import ccaiWhatsApp from '../../tests/fixtures/payloads/ccai/constructed.new_chat_whatsapp.json';
-import ccaiTransferCall from '../../tests/fixtures/payloads/ccai/constructed.transfer_call.json';
-import ccaiDismissed from '../../tests/fixtures/payloads/ccai/dismissed_chat.json';
-import ccaiEndCall from '../../tests/fixtures/payloads/ccai/end_call.json';
-import ccaiEndChat from '../../tests/fixtures/payloads/ccai/end_chat.json';
-import ccaiNewCall from '../../tests/fixtures/payloads/ccai/new_call.json';
-import ccaiNewChat from '../../tests/fixtures/payloads/ccai/new_chat.json';
-import ccaiTransferChat from '../../tests/fixtures/payloads/ccai/transfer_chat.json';
-import type { AdapterId } from '../shared/interaction';
+import adChatEstablished from './payloads/agentdesktop/chat_established.json';
+import adEmailJobStarted from './payloads/agentdesktop/email_jobstarted.json';
+import adCleared from './payloads/agentdesktop/telephony_connectioncleared.json';
+import adDialing from './payloads/agentdesktop/telephony_outbound_dialing.json';
+import adEstablished from './payloads/agentdesktop/telephony_established.json';
+import adRinging from './payloads/agentdesktop/telephony_ringing.json';
+import ccaiActiveChat from './payloads/ccai/active_chat.json';
+import ccaiRecordPop from './payloads/ccai/constructed.crm_record_pop.json';
+import ccaiCallEndUser from './payloads/ccai/constructed.new_call_end_user.json';
+import ccaiWhatsApp from './payloads/ccai/constructed.new_chat_whatsapp.json';
+import ccaiTransferCall from './payloads/ccai/constructed.transfer_call.json';
+import ccaiDismissed from './payloads/ccai/dismissed_chat.json';
+import ccaiEndCall from './payloads/ccai/end_call.json';
+import ccaiEndChat from './payloads/ccai/end_chat.json';
+import ccaiNewCall from './payloads/ccai/new_call.json';
+import ccaiNewChat from './payloads/ccai/new_chat.json';
+import ccaiTransferChat from './payloads/ccai/transfer_chat.json';
+import type { AdapterId } from '../interaction-event';
 
 export interface Sample {
   id: string;

@@ -1,6 +1,6 @@
 // Request parameters (CCAI "Parametri URL di richiesta", Avaya's switchable template params):
 // a value is a template, or a function when it starts with "=". An empty result drops the parameter.
-import type { Param } from '../../shared/config';
+import type { Param } from '../config';
 import { renderText, renderToken, tokenize } from './placeholders';
 import type { RenderContext } from './types';
 
