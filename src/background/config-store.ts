@@ -3,8 +3,10 @@
 // stays in force; every change applies at once.
 import browser from 'webextension-polyfill';
 import { EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
-import type { SaveConfigReply } from '../core/worker-api';
+import type { ConfigReply, SaveConfigReply } from '../core/worker-api';
 import { publishBridge } from './bridge-registration';
+import { upgradeStoredState } from '../core/storage-upgrades';
+import { NO_AGENT_STATE, writeLocal, type AgentState } from './storage';
 import { logDiagnostic } from './diagnostics';
 import { effectiveConfig, NO_POLICY, readPolicy, type Policy } from '../core/policy';
 
@@ -13,6 +15,7 @@ export const CONFIG_KEY = 'config';
 const LAST_VALID_KEY = 'lastValidConfig';
 
 let userConfig: Config = EMPTY_CONFIG;
+let agent: AgentState = NO_AGENT_STATE;
 let policy: Policy = NO_POLICY;
 let current: Config = EMPTY_CONFIG;
 let applyListeners: Array<(config: Config) => void> = [];
@@ -30,8 +33,14 @@ export function onConfigApplied(listener: (config: Config) => void): void {
 }
 
 export async function loadConfig(): Promise<void> {
-  const stored = await browser.storage.local.get([CONFIG_KEY, LAST_VALID_KEY]);
+  let stored = await browser.storage.local.get([CONFIG_KEY, LAST_VALID_KEY, 'agent', 'storageVersion']);
+  const upgrade = upgradeStoredState(stored);
+  if (Object.keys(upgrade).length) {
+    await browser.storage.local.set(upgrade);
+    stored = { ...stored, ...upgrade };
+  }
   userConfig = await acceptUserDocument(stored[CONFIG_KEY], stored[LAST_VALID_KEY]);
+  agent = { ...NO_AGENT_STATE, ...(stored.agent as Partial<AgentState> | undefined) };
   policy = await loadPolicy(NO_POLICY);
   await apply();
 }
@@ -43,10 +52,27 @@ export async function saveUserConfig(input: unknown): Promise<SaveConfigReply> {
   }
   const parsed = parseConfig(input);
   if (!parsed.ok) return parsed;
-  await browser.storage.local.set({ [CONFIG_KEY]: parsed.config, [LAST_VALID_KEY]: parsed.config });
+  await writeLocal({ config: parsed.config, lastValidConfig: parsed.config });
   userConfig = parsed.config;
   await apply();
   return { ok: true };
+}
+
+/** The pages' view: the agent's document, the admin's, and what the policy does. */
+export function configForPages(): ConfigReply {
+  return {
+    user: userConfig,
+    managed: policy.config,
+    policy: { managed: policy.config !== null, locked: policy.locked, allowUserTemplates: policy.allowUserTemplates, error: policy.error },
+    paused: current.settings.paused,
+  };
+}
+
+/** The agent's pause: their own state, so no policy setting can override it. */
+export async function setAgentPaused(paused: boolean): Promise<void> {
+  agent = { ...agent, paused };
+  await writeLocal({ agent });
+  await apply();
 }
 
 /** chrome.storage.onChanged: someone (options page, an admin script, a test) wrote the document. */
@@ -55,6 +81,10 @@ export async function onStorageChanged(changes: Record<string, { newValue?: unkn
     policy = await loadPolicy(policy);
     await apply();
     return;
+  }
+  if (area === 'local' && 'agent' in changes) {
+    agent = { ...NO_AGENT_STATE, ...(changes.agent?.newValue as Partial<AgentState> | undefined) };
+    await apply();
   }
   if (area !== 'local' || !(CONFIG_KEY in changes)) return;
   const next = changes[CONFIG_KEY]?.newValue;
@@ -68,7 +98,7 @@ export async function onStorageChanged(changes: Record<string, { newValue?: unkn
     }
     if (JSON.stringify(parsed.config) === JSON.stringify(userConfig)) return;
     userConfig = parsed.config;
-    await browser.storage.local.set({ [LAST_VALID_KEY]: parsed.config });
+    await writeLocal({ lastValidConfig: parsed.config });
   }
   await apply();
 }
@@ -99,7 +129,8 @@ async function loadPolicy(previous: Policy): Promise<Policy> {
 }
 
 async function apply(): Promise<void> {
-  current = effectiveConfig(userConfig, policy);
+  const effective = effectiveConfig(userConfig, policy);
+  current = agent.paused ? { ...effective, settings: { ...effective.settings, paused: true } } : effective;
   await publishBridge(current);
   for (const listener of applyListeners) listener(current);
 }

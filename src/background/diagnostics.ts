@@ -2,15 +2,15 @@
 // details (rendered URLs, payloads) are dropped `historyMinutes` after their interaction ended.
 import { formatDiagnostic, type DiagnosticCode } from '../core/diagnostic-codes';
 import type { DiagnosticEntry } from '../core/worker-api';
-import { readSession, writeSession } from './session';
+import { readSession, writeSession } from './storage';
 
-const KEY = 'diagnostics';
+const KEY = 'diagnostics' as const;
 const MAX_ENTRIES = 300;
 
 let entries: DiagnosticEntry[] | null = null;
 
 async function load(): Promise<DiagnosticEntry[]> {
-  entries ??= await readSession<DiagnosticEntry[]>(KEY, []);
+  entries ??= await readSession(KEY, []);
   return entries;
 }
 

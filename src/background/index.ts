@@ -3,10 +3,10 @@
 // so that two frames delivering the same event cannot race.
 import browser from 'webextension-polyfill';
 import { channelLabel } from '../core/interaction-event';
-import type { InteractionSummary, WorkerMessage } from '../core/worker-api';
+import type { CommandReply, InteractionSummary, LinkReply, WorkerApi, WorkerMessage } from '../core/worker-api';
 import { flushOutbox, OUTBOX_ALARM } from './actions/outbox';
 import { forgetTab, titleLoadedTab } from './actions/tab';
-import { currentConfig, currentPolicy, loadConfig, onStorageChanged, saveUserConfig } from './config-store';
+import { configForPages, currentConfig, loadConfig, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
 import { readDiagnostics } from './diagnostics';
 import { interactionStore } from './interaction-records';
 import type { InteractionRecord } from '../core/interaction-state';
@@ -26,40 +26,41 @@ function serial<T>(job: () => Promise<T>): Promise<T> {
 
 type Sender = browser.Runtime.MessageSender;
 type Handlers = {
-  [K in WorkerMessage['kind']]: (message: Extract<WorkerMessage, { kind: K }>, sender: Sender) => Promise<unknown>;
+  [K in keyof WorkerApi]: (message: WorkerApi[K]['message'], sender: Sender) => Promise<WorkerApi[K]['reply']>;
+};
+const done = async (work: Promise<unknown>): Promise<CommandReply> => {
+  await work;
+  return { ok: true };
 };
 
 const fromTab = (sender: Sender) => ({ frameUrl: sender.url, tabId: sender.tab?.id, windowId: sender.tab?.windowId });
 
 const messageHandlers = {
-  bridge: (message, sender) => serial(() => handleBridgeMessage(message, fromTab(sender))),
-  rescue: (message, sender) => serial(() => handleRescue(message, fromTab(sender))),
+  bridge: (message, sender) => done(serial(() => handleBridgeMessage(message, fromTab(sender)))),
+  rescue: (message, sender) => done(serial(() => handleRescue(message, fromTab(sender)))),
   'config/save': (message) => serial(() => saveUserConfig(message.config)),
+  'config/get': () => serial(async () => configForPages()),
   'interaction/pop': (message) =>
     serial(async () => {
       const record = await interactionStore.get(message.key);
-      if (!record) return { ok: false, error: 'This interaction is no longer known.' };
+      if (!record) return { ok: false as const, error: 'This interaction is no longer known.' };
       await popOnDemand(record, currentConfig());
-      return { ok: true };
+      return { ok: true as const };
     }),
   'interaction/link': (message) =>
     serial(async () => {
       const record = await interactionStore.get(message.key);
-      if (!record) return { ok: false, error: 'This interaction is no longer known.' };
+      if (!record) return { ok: false as const, error: 'This interaction is no longer known.' };
       return firstLink(record);
     }),
   'interaction/list': () => serial(listInteractions),
-  'diagnostics/get': () => serial(async () => ({ entries: await readDiagnostics(), policy: currentPolicy() })),
-  'settings/pause': (message) =>
-    serial(async () => {
-      const config = currentConfig();
-      return saveUserConfig({ ...config, settings: { ...config.settings, paused: message.paused } });
-    }),
+  'diagnostics/get': () => serial(async () => ({ entries: await readDiagnostics(), policy: configForPages().policy })),
+  'agent/pause': (message) => done(serial(() => setAgentPaused(message.paused))),
   'template/test': (message) => serial(() => testPop(message)),
 } satisfies Handlers;
 
 /** The URL the first matching tab template would open on demand, for "Copy link". */
-async function firstLink(record: InteractionRecord) {
+async function firstLink(record: InteractionRecord): Promise<LinkReply> {
   const config = currentConfig();
   const ctx = renderContext(onDemandEvent(record), record, config);
   for (const template of config.templates) {
@@ -94,6 +95,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
   // Only our own pages may change settings; content scripts may only bridge and rescue.
   const fromContent = sender.tab !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
   if (fromContent && message.kind !== 'bridge' && message.kind !== 'rescue') return undefined;
+  // The map pairs each kind with its handler; TypeScript cannot follow the pairing through the union.
   const handler = messageHandlers[message.kind] as (m: WorkerMessage, s: Sender) => Promise<unknown>;
   return handler(message, sender).then(
     (reply) => reply ?? { ok: true },

@@ -3,14 +3,14 @@
 import type { Config } from '../core/config';
 import { forgetDetails } from './diagnostics';
 import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from '../core/interaction-state';
-import { readSession, writeSession } from './session';
+import { readSession, writeSession } from './storage';
 
-const KEY = 'interactions';
+const KEY = 'interactions' as const;
 
 let state: InteractionState | null = null;
 
 async function load(): Promise<InteractionState> {
-  state ??= await readSession<InteractionState>(KEY, EMPTY_STATE);
+  state ??= await readSession(KEY, EMPTY_STATE);
   return state;
 }
 

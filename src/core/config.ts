@@ -1,6 +1,7 @@
 // The configuration document (v1) of SPEC.md: what the options page edits, imports and exports,
 // what an admin puts in policy and what is stored. Every write path goes through parseConfig.
 import { z } from 'zod';
+import { upgradeConfigDocument } from './config-upgrade';
 import { ADAPTERS, PHASES } from './interaction-event';
 import { originPatternError, pagePatternError } from './patterns';
 
@@ -220,7 +221,9 @@ export function parseConfig(input: unknown): ConfigResult {
       return { ok: false, error: `The document is not valid JSON: ${(error as Error).message}` };
     }
   }
-  const result = ConfigSchema.safeParse(value);
+  const upgraded = upgradeConfigDocument(value);
+  if (!upgraded.ok) return upgraded;
+  const result = ConfigSchema.safeParse(upgraded.doc);
   if (result.success) return { ok: true, config: result.data };
   const issues = result.error.issues.slice(0, 5).map((issue) => {
     const where = formatPath(issue.path);

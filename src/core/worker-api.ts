@@ -1,4 +1,6 @@
-// Every runtime message the service worker understands, in one place.
+// Every runtime message the service worker understands and what it answers, in one place: the
+// worker's handler map is typed against WorkerApi, and pages call it through one typed send().
+import type { Config } from './config';
 import type { DiagnosticCode } from './diagnostic-codes';
 import type { Phase } from './interaction-event';
 
@@ -45,9 +47,15 @@ export interface DiagnosticsMessage {
   kind: 'diagnostics/get';
 }
 
+/** The agent's own switch: honoured whatever the policy says (an admin cannot un-pause an agent). */
 export interface PauseMessage {
-  kind: 'settings/pause';
+  kind: 'agent/pause';
   paused: boolean;
+}
+
+/** Options page / popup → worker: the configuration as the pages show it. */
+export interface GetConfigMessage {
+  kind: 'config/get';
 }
 
 /** Options page → worker: run one (unsaved) template for real on a sample Interaction event. */
@@ -61,18 +69,57 @@ export type TestPopReply =
   | { ok: true; outcome: string; url?: string; text?: string }
   | { ok: false; error: string };
 
-export type WorkerMessage =
-  | BridgeMessage
-  | RescueMessage
-  | SaveConfigMessage
-  | OnDemandMessage
-  | CopyLinkMessage
-  | ListInteractionsMessage
-  | DiagnosticsMessage
-  | PauseMessage
-  | TestPopMessage;
+/** Any message the worker understands. */
+export type WorkerMessage = WorkerApi[WorkerKind]['message'];
 
 export type SaveConfigReply = { ok: true } | { ok: false; error: string };
+
+/** The plain answer of a command: done, or why not (in the agent's words). */
+export type CommandReply = { ok: true } | { ok: false; error: string };
+
+export type LinkReply = { ok: true; url: string } | { ok: false; error: string };
+
+/** What an admin's policy does to this agent's extension, as the pages show it. */
+export interface PolicyInfo {
+  /** A policy configuration is in force. */
+  managed: boolean;
+  locked: boolean;
+  allowUserTemplates: boolean;
+  /** Why the admin's document was rejected (the last valid one stays in force). */
+  error: string | null;
+}
+
+export interface ConfigReply {
+  /** The agent's own document (what the options page edits). */
+  user: Config;
+  /** The admin's document, when a policy sets one. */
+  managed: Config | null;
+  policy: PolicyInfo;
+  /** The agent's pause switch, or the document's `settings.paused`. */
+  paused: boolean;
+}
+
+export interface DiagnosticsReply {
+  entries: DiagnosticEntry[];
+  policy: PolicyInfo;
+}
+
+/** Each message kind with the reply the worker gives it. */
+export interface WorkerApi {
+  bridge: { message: BridgeMessage; reply: CommandReply };
+  rescue: { message: RescueMessage; reply: CommandReply };
+  'config/save': { message: SaveConfigMessage; reply: SaveConfigReply };
+  'config/get': { message: GetConfigMessage; reply: ConfigReply };
+  'interaction/pop': { message: OnDemandMessage; reply: CommandReply };
+  'interaction/link': { message: CopyLinkMessage; reply: LinkReply };
+  'interaction/list': { message: ListInteractionsMessage; reply: InteractionSummary[] };
+  'diagnostics/get': { message: DiagnosticsMessage; reply: DiagnosticsReply };
+  'agent/pause': { message: PauseMessage; reply: CommandReply };
+  'template/test': { message: TestPopMessage; reply: TestPopReply };
+}
+
+export type WorkerKind = keyof WorkerApi;
+export type WorkerReply<K extends WorkerKind> = WorkerApi[K]['reply'];
 
 /** An interaction as the toolbar popup lists it. */
 export interface InteractionSummary {

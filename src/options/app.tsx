@@ -1,7 +1,7 @@
 // The options page: the configuration document edited field by field, previewed live, saved whole.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Config } from '../core/config';
-import type { SaveConfigReply } from '../core/worker-api';
+import type { PolicyInfo } from '../core/worker-api';
 import { Diagnostics } from './diagnostics';
 import { toDraft, validate } from './draft';
 import { fieldId } from './fields';
@@ -9,6 +9,7 @@ import { HostAccess, requestHostAccess, useHostAccess } from './host-access';
 import { t } from './i18n';
 import { JsonEditor } from './json-editor';
 import { Preview } from './preview';
+import { send } from './send';
 import { SettingsEditor } from './settings-editor';
 import { SourcesEditor } from './sources-editor';
 import { TemplatesList } from './templates-list';
@@ -16,12 +17,6 @@ import { Transfer } from './transfer';
 
 const SECTIONS = ['templates', 'sources', 'preview', 'diagnostics', 'transfer', 'json'] as const;
 type Section = (typeof SECTIONS)[number];
-
-interface PolicyInfo {
-  config: Config | null;
-  locked: boolean;
-  error: string | null;
-}
 
 type Status = { ok: boolean; text: string; details?: string[] } | null;
 
@@ -38,13 +33,9 @@ export function App() {
   const [status, setStatus] = useState<Status>(null);
 
   const load = async () => {
-    const [stored, diag] = await Promise.all([
-      chrome.storage.local.get('config'),
-      chrome.runtime.sendMessage({ kind: 'diagnostics/get' }) as Promise<{ policy?: PolicyInfo }>,
-    ]);
-    const p = diag?.policy ?? null;
-    const doc = p?.config && p.locked ? p.config : toDraft(stored.config);
-    setPolicy(p);
+    const reply = await send({ kind: 'config/get' });
+    const doc = reply.managed && reply.policy.locked ? reply.managed : toDraft(reply.user);
+    setPolicy(reply.policy);
     setSaved(doc);
     setDraft(structuredClone(doc));
   };
@@ -58,7 +49,7 @@ export function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  const locked = !!(policy?.config && policy.locked);
+  const locked = !!(policy?.managed && policy.locked);
   const errors = useMemo(() => (draft ? validate(draft) : {}), [draft]);
   const access = useHostAccess(draft ?? toDraft(undefined));
   const dirty = !!draft && !!saved && JSON.stringify(draft) !== JSON.stringify(saved);
@@ -76,7 +67,7 @@ export function App() {
   if (!draft || !saved) return <main><p>{t('loading')}</p></main>;
 
   const store = async (doc: Config): Promise<string | null> => {
-    const reply = (await chrome.runtime.sendMessage({ kind: 'config/save', config: doc })) as SaveConfigReply;
+    const reply = await send({ kind: 'config/save', config: doc });
     if (!reply.ok) return reply.error;
     setSaved(structuredClone(doc));
     setDraft(structuredClone(doc));

@@ -6,6 +6,7 @@ import { diagnosticsExport } from './diagnostics-export';
 import { downloadJson } from './download';
 import { Check } from './fields';
 import { t } from './i18n';
+import { send } from './send';
 
 const KINDS: readonly DiagnosticKind[] = ['event', 'ignored', 'match', 'action', 'refused', 'error', 'config'];
 
@@ -23,8 +24,8 @@ export function Diagnostics() {
   useEffect(() => {
     let stopped = false;
     const load = async () => {
-      const reply = (await chrome.runtime.sendMessage({ kind: 'diagnostics/get' })) as { entries?: DiagnosticEntry[] };
-      if (!stopped) setEntries(reply.entries ?? []);
+      const reply = await send({ kind: 'diagnostics/get' });
+      if (!stopped) setEntries(reply.entries);
     };
     void load();
     const timer = setInterval(() => void load(), 2000);

@@ -23,7 +23,7 @@ export type Preview =
   | { ok: true; event: InteractionEvent; vars: Vars; rows: PreviewRow[] };
 
 // Secrets stay on the page they were typed on: the preview shows that a header is sent, not its value.
-function maskHeaders(headers: Record<string, string>, template: Template): Record<string, string> {
+export function maskHeaders(headers: Record<string, string>, template: Template): Record<string, string> {
   const auth = template.action.type === 'webhook' ? template.action.auth : { type: 'none' as const };
   const masked = { ...headers };
   if (auth.type === 'basic' && masked.Authorization) masked.Authorization = 'Basic ••••••';

@@ -1,11 +1,11 @@
 // Live preview on the unsaved document: choose a sample event (or paste a real one) and see which
 // templates match, why the others do not, and the exact URL or request each would produce.
 import { useMemo, useState } from 'preact/hooks';
-import type { Config, Source, Template } from '../core/config';
+import type { Config, Source } from '../core/config';
 import { ADAPTERS, type AdapterId } from '../core/interaction-event';
-import type { TestPopReply } from '../core/worker-api';
 import { Check } from './fields';
 import { t } from './i18n';
+import { send } from './send';
 import { preview, type Output, type PreviewRow } from './preview-model';
 import { SAMPLES } from '../core/samples/index';
 
@@ -137,7 +137,7 @@ function PreviewItem({ row, event }: { row: PreviewRow; event: unknown }) {
   const name = row.template.name || row.template.id;
   const run = async () => {
     setStatus(null);
-    const reply = (await chrome.runtime.sendMessage({ kind: 'template/test', template: row.template as Template, event })) as TestPopReply;
+    const reply = await send({ kind: 'template/test', template: row.template, event });
     if (reply.ok && reply.text !== undefined) await navigator.clipboard.writeText(reply.text).catch(() => undefined);
     setStatus(reply.ok ? { ok: true, text: t('testPopDone', reply.outcome) } : { ok: false, text: t('testPopFailed', reply.error) });
   };

@@ -2,8 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InteractionSummary } from '../core/worker-api';
 import { t } from '../options/i18n';
-
-type Reply = { ok: boolean; error?: string; url?: string };
+import { send } from '../options/send';
 
 export function Popup() {
   const [items, setItems] = useState<InteractionSummary[] | null>(null);
@@ -11,12 +10,9 @@ export function Popup() {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
   const load = async () => {
-    const [list, stored] = await Promise.all([
-      chrome.runtime.sendMessage({ kind: 'interaction/list' }) as Promise<InteractionSummary[]>,
-      chrome.storage.local.get('config'),
-    ]);
-    setItems(Array.isArray(list) ? [...list].sort((a, b) => b.updatedAt - a.updatedAt) : []);
-    setPaused((stored.config as { settings?: { paused?: boolean } } | undefined)?.settings?.paused === true);
+    const [list, config] = await Promise.all([send({ kind: 'interaction/list' }), send({ kind: 'config/get' })]);
+    setItems([...list].sort((a, b) => b.updatedAt - a.updatedAt));
+    setPaused(config.paused);
   };
 
   useEffect(() => {
@@ -26,13 +22,13 @@ export function Popup() {
   }, []);
 
   const open = async (item: InteractionSummary) => {
-    const reply = (await chrome.runtime.sendMessage({ kind: 'interaction/pop', key: item.key })) as Reply;
-    setStatus(reply.ok ? { ok: true, text: t('popupOpened', item.channelLabel) } : { ok: false, text: reply.error ?? t('popupFailed') });
+    const reply = await send({ kind: 'interaction/pop', key: item.key });
+    setStatus(reply.ok ? { ok: true, text: t('popupOpened', item.channelLabel) } : { ok: false, text: reply.error });
   };
   const copy = async (item: InteractionSummary) => {
-    const reply = (await chrome.runtime.sendMessage({ kind: 'interaction/link', key: item.key })) as Reply;
-    if (!reply.ok || !reply.url) {
-      setStatus({ ok: false, text: reply.error ?? t('popupNoLink') });
+    const reply = await send({ kind: 'interaction/link', key: item.key });
+    if (!reply.ok) {
+      setStatus({ ok: false, text: reply.error });
       return;
     }
     try {
@@ -43,9 +39,9 @@ export function Popup() {
     }
   };
   const togglePause = async () => {
-    const reply = (await chrome.runtime.sendMessage({ kind: 'settings/pause', paused: !paused })) as Reply;
+    const reply = await send({ kind: 'agent/pause', paused: !paused });
     if (reply.ok) setPaused(!paused);
-    else setStatus({ ok: false, text: reply.error ?? t('popupFailed') });
+    else setStatus({ ok: false, text: reply.error });
   };
 
   return (

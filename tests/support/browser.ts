@@ -3,12 +3,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findChrome } from './chrome-path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
 
 /** The built extension; CRM_DIST points elsewhere (e.g. a private build while another build runs). */
 export const DIST = process.env.CRM_DIST ?? path.resolve(import.meta.dirname, '../../dist');
 export const EXTENSION_ID = 'bbihefaoipnkddimelmphcckcfaeogdc';
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export interface ExtensionBrowser {
   browser: Browser;
@@ -37,7 +37,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'crm-screenpop-')));
   const browser = await puppeteer.launch({
-    executablePath: CHROME_PATH,
+    executablePath: findChrome(),
     headless: options.headless ?? true,
     pipe: true,
     userDataDir,

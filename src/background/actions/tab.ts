@@ -3,17 +3,18 @@
 // target → tab lives in session storage so that it survives a service-worker restart.
 import browser from 'webextension-polyfill';
 import type { TabAction } from '../../core/config';
-import { readSession, writeSession } from '../session';
+import { readSession, writeSession } from '../storage';
 import { showInSidePanel } from './sidepanel';
 
-const REGISTRY_KEY = 'tabTargets';
+const REGISTRY_KEY = 'tabTargets' as const;
 
 interface TargetTab {
   tabId: number;
   windowId: number;
 }
 
-type Registry = Record<string, TargetTab>;
+export type TabRegistry = Record<string, TargetTab>;
+type Registry = TabRegistry;
 
 export interface OpenResult {
   tabId: number;
@@ -35,7 +36,7 @@ export interface OpenRequest {
 }
 
 async function registry(): Promise<Registry> {
-  return readSession<Registry>(REGISTRY_KEY, {});
+  return readSession(REGISTRY_KEY, {});
 }
 
 export async function openInTarget(request: OpenRequest): Promise<OpenResult> {

@@ -1,0 +1,55 @@
+// Every key the extension stores, where, and of what type — one place to look before adding one.
+// Local storage (on disk) holds no personal data; session storage (memory, gone with the browser)
+// holds everything that may carry a phone number or an address. The webhook outbox is IndexedDB
+// (src/background/actions/outbox.ts); the admin's policy is managed storage (read only).
+import browser from 'webextension-polyfill';
+import type { BridgeRule, DiagnosticEntry } from '../core/worker-api';
+import type { InteractionState } from '../core/interaction-state';
+import type { TabRegistry } from './actions/tab';
+
+/** The agent's own switches: theirs under any policy. */
+export interface AgentState {
+  paused: boolean;
+}
+
+export const NO_AGENT_STATE: AgentState = { paused: false };
+
+export interface LocalArea {
+  /** The agent's configuration document, as saved (validated on every read too). */
+  config: unknown;
+  /** The last valid agent document: a bad write to `config` cannot take the product down. */
+  lastValidConfig: unknown;
+  /** Where the bridge listens (no personal data: read by the content script). */
+  bridgeTable: BridgeRule[];
+  agent: AgentState;
+  /** Version of the stored state's shape; upgraded at install and update. */
+  storageVersion: number;
+}
+
+export interface SessionArea {
+  interactions: InteractionState;
+  diagnostics: DiagnosticEntry[];
+  /** Named CRM tabs the extension opened (target name → tab), so they are reused. */
+  tabTargets: TabRegistry;
+}
+
+export type LocalKey = keyof LocalArea;
+export type SessionKey = keyof SessionArea;
+
+export async function readLocal<K extends LocalKey>(key: K): Promise<LocalArea[K] | undefined> {
+  const stored = await browser.storage.local.get(key);
+  return stored[key] as LocalArea[K] | undefined;
+}
+
+export async function writeLocal(values: Partial<LocalArea>): Promise<void> {
+  await browser.storage.local.set(values);
+}
+
+export async function readSession<K extends SessionKey>(key: K, fallback: SessionArea[K]): Promise<SessionArea[K]> {
+  const stored = await browser.storage.session.get(key);
+  return (stored[key] as SessionArea[K] | undefined) ?? fallback;
+}
+
+export async function writeSession(values: Partial<SessionArea>): Promise<void> {
+  await browser.storage.session.set(values);
+}
