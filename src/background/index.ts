@@ -24,16 +24,16 @@ function serial<T>(job: () => Promise<T>): Promise<T> {
   return run;
 }
 
-type Sender = browser.Runtime.MessageSender;
+type MessageSender = browser.Runtime.MessageSender;
 type Handlers = {
-  [K in keyof WorkerApi]: (message: WorkerApi[K]['message'], sender: Sender) => Promise<WorkerApi[K]['reply']>;
+  [K in keyof WorkerApi]: (message: WorkerApi[K]['message'], sender: MessageSender) => Promise<WorkerApi[K]['reply']>;
 };
 const done = async (work: Promise<unknown>): Promise<CommandReply> => {
   await work;
   return { ok: true };
 };
 
-const fromTab = (sender: Sender) => ({ frameUrl: sender.url, tabId: sender.tab?.id, windowId: sender.tab?.windowId });
+const fromTab = (sender: MessageSender) => ({ frameUrl: sender.url, tabId: sender.tab?.id, windowId: sender.tab?.windowId });
 
 const messageHandlers = {
   bridge: (message, sender) => done(serial(() => handleBridgeMessage(message, fromTab(sender)))),
@@ -90,13 +90,13 @@ function isWorkerMessage(message: unknown): message is WorkerMessage {
   return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind as string in messageHandlers;
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
+browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
   if (!isWorkerMessage(message)) return undefined;
   // Only our own pages may change settings; content scripts may only bridge and rescue.
   const fromContent = sender.tab !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
   if (fromContent && message.kind !== 'bridge' && message.kind !== 'rescue') return undefined;
   // The map pairs each kind with its handler; TypeScript cannot follow the pairing through the union.
-  const handler = messageHandlers[message.kind] as (m: WorkerMessage, s: Sender) => Promise<unknown>;
+  const handler = messageHandlers[message.kind] as (m: WorkerMessage, s: MessageSender) => Promise<unknown>;
   return handler(message, sender).then(
     (reply) => reply ?? { ok: true },
     (error: unknown) => ({ ok: false, error: String(error) }),

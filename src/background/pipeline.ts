@@ -16,14 +16,15 @@ import { applyEvent, type InteractionRecord } from '../core/interaction-state';
 import { interactionStore } from './interaction-records';
 import { checkUrl, contextVars, matchTemplates, type RenderContext } from '../core/templates';
 
-export interface Sender {
+/** Where the bridge heard an event: the agent desktop's frame, tab and window. */
+export interface HeardOn {
   /** URL of the frame the bridge runs in. */
   frameUrl?: string;
   tabId?: number;
   windowId?: number;
 }
 
-export async function handleBridgeMessage(message: BridgeMessage, sender: Sender): Promise<void> {
+export async function handleBridgeMessage(message: BridgeMessage, sender: HeardOn): Promise<void> {
   const config = currentConfig();
   const source = config.sources.find((s) => s.id === message.sourceId);
   if (!source || !trustedSender(source, message.origin, sender.frameUrl)) {
@@ -46,7 +47,7 @@ function trustedSender(source: Config['sources'][number], origin: string, frameU
 }
 
 /** `agent`: the agent desktop's tab and window, where the event was heard. */
-export async function handleEvent(event: InteractionEvent, config: Config, agent: Sender = {}): Promise<void> {
+export async function handleEvent(event: InteractionEvent, config: Config, agent: HeardOn = {}): Promise<void> {
   const now = Date.now();
   const { record, fire } = await interactionStore.apply((state) => applyEvent(state, event, now), config);
   const said = event.phase
@@ -86,7 +87,7 @@ async function runPhase(
   event: InteractionEvent & { phase: Phase },
   record: InteractionRecord,
   config: Config,
-  agent: Sender,
+  agent: HeardOn,
 ): Promise<void> {
   const ctx = renderContext(event, record, config);
   const results = matchTemplates(config.templates, event, ctx.vars);
@@ -113,7 +114,7 @@ async function runAction(
   event: InteractionEvent,
   ctx: RenderContext,
   record: InteractionRecord,
-  agent: Sender,
+  agent: HeardOn,
 ): Promise<void> {
   const action = template.action;
   if (action.type === 'tab' || action.type === 'record') {
@@ -158,7 +159,7 @@ async function runAction(
 }
 
 /** A window.open the popup blocker refused on a source page: open it as the named target. */
-export async function handleRescue(message: RescueMessage, sender: Sender): Promise<void> {
+export async function handleRescue(message: RescueMessage, sender: HeardOn): Promise<void> {
   const config = currentConfig();
   const source = config.sources.find((s) => s.id === message.sourceId);
   if (!source || !sender.frameUrl || !source.pages.some((page) => matchesPage(page, sender.frameUrl!))) return;
