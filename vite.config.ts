@@ -1,8 +1,10 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { build as esbuild } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.config';
+import { writeSchemaFiles } from './scripts/schema-files';
 
 /**
  * Content scripts registered at run time (chrome.scripting) must be classic scripts that run at
@@ -35,8 +37,22 @@ function classicContentScripts(): Plugin {
   };
 }
 
+/**
+ * The managed schema Chrome reads (public/managed_schema.json) and the editor schema
+ * (docs/config.schema.json) are generated from the zod schema before every build, so the extension
+ * never ships a policy schema older than its own validation. The unit test catches an uncommitted one.
+ */
+function configSchemas(): Plugin {
+  return {
+    name: 'config-schemas',
+    buildStart() {
+      for (const path of writeSchemaFiles(fileURLToPath(new URL('.', import.meta.url)))) this.info(`regenerated ${path}`);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), crx({ manifest }), classicContentScripts()],
+  plugins: [configSchemas(), preact(), crx({ manifest }), classicContentScripts()],
   build: {
     target: 'chrome116',
     emptyOutDir: true,

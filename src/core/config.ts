@@ -1,5 +1,7 @@
-// The configuration document (v1) of SPEC.md: what the options page edits, imports and exports,
-// what an admin puts in policy and what is stored. Every write path goes through parseConfig.
+// The configuration document (v1), documented in docs/configuration.md: what the options page edits,
+// imports and exports, what an admin puts in policy and what is stored. Every write path goes through
+// parseConfig. The `.describe()` texts end up in docs/config.schema.json and public/managed_schema.json
+// (`npm run schemas`): write them for the integrator who reads them in an editor.
 import { z } from 'zod';
 import { upgradeConfigDocument } from './config-upgrade';
 import { ADAPTERS, PHASES } from './interaction-event';
@@ -8,6 +10,7 @@ import { originPatternError, pagePatternError } from './patterns';
 const id = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, "_", "." or "-"');
+const ID_TEXT = '1–64 letters, digits, "_", "." or "-"; unique in its list.';
 
 const pagePattern = z.string().superRefine((value, ctx) => {
   const error = pagePatternError(value);
@@ -23,49 +26,63 @@ const phase = z.enum(PHASES);
 const path = z.string().min(1).max(200);
 
 export const ExtractRuleSchema = z.object({
-  /** Variable the match defines, e.g. `PERSONAL_ACCOUNT`. */
-  var: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name like PERSONAL_ACCOUNT'),
-  /** Dotted path of the text field to search, or a variable name prefixed with `$`. */
-  from: path,
-  pattern: z.string().min(1).max(1000).superRefine((value, ctx) => {
+  var: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name like PERSONAL_ACCOUNT')
+    .describe('Variable the match defines, e.g. PERSONAL_ACCOUNT.'),
+  from: path.describe('Dotted path of the text field to search (e.g. `body`), or `$NAME` for a variable already mapped.'),
+  pattern: z.string().min(1).max(1000).describe('JavaScript regular expression searched in the text; its first match is used.').superRefine((value, ctx) => {
     try {
       new RegExp(value);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${(error as Error).message}` });
     }
   }),
-  flags: z.string().regex(/^[imsu]*$/, 'may only use the flags i, m, s, u').default(''),
-  /** Capture group holding the value (0: the whole match). */
-  group: z.number().int().min(0).max(99).default(1),
-});
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/, 'may only use the flags i, m, s, u')
+    .default('')
+    .describe('Regular-expression flags: any of i, m, s, u.'),
+  group: z.number().int().min(0).max(99).default(1).describe('Capture group holding the value (0: the whole match).'),
+}).describe('Defines a variable from a regular-expression match over a text field; no match leaves it undefined.');
 
 export const GenericMappingSchema = z.object({
-  /** Path of the event type, e.g. `event`. */
-  type: path,
-  /** Path of the interaction id. */
-  interactionId: path,
-  /** Path of the channel value, looked up in `channels` (else kept as is, lower-cased). */
-  channel: path.optional(),
-  /** Fixed channel when the vendor carries none. */
-  defaultChannel: z.string().min(1).default('chat'),
-  /** Event type value → phase; a type absent here is recorded without a pop. */
-  phases: z.record(z.string(), phase).default({}),
-  /** Vendor channel value → channel id. */
-  channels: z.record(z.string(), z.string().min(1)).default({}),
-  /** Variable name → path. */
-  vars: z.record(z.string(), path).default({}),
-  extract: z.array(ExtractRuleSchema).default([]),
-});
+  type: path.describe('Dotted path of the event type in the vendor message, e.g. `event` or `data.type`.'),
+  interactionId: path.describe('Dotted path of the interaction id (a string or a number).'),
+  channel: path
+    .optional()
+    .describe('Dotted path of the channel value, looked up in `channels` (else used as is, reduced to a channel id).'),
+  defaultChannel: z.string().min(1).default('chat').describe('Channel when the message carries none.'),
+  phases: z
+    .record(z.string(), phase)
+    .default({})
+    .describe('Event type value → phase (exact key first, then case-insensitive); a type absent here is recorded without a pop.'),
+  channels: z
+    .record(z.string(), z.string().min(1))
+    .default({})
+    .describe('Vendor channel value → channel id (exact key first, then case-insensitive).'),
+  vars: z
+    .record(z.string(), path)
+    .default({})
+    .describe('Variable name → dotted path of its value in the vendor message.'),
+  extract: z.array(ExtractRuleSchema).default([]).describe('Variables pulled out of text fields by regular expressions, applied after `vars`.'),
+}).describe('Where the generic adapter finds the event type, interaction id, channel and variables in a vendor message.');
 
 export const SourceSchema = z
   .object({
-    id,
-    adapter: z.enum(ADAPTERS),
-    pages: z.array(pagePattern).min(1, 'must list at least one page pattern'),
-    /** Origins whose postMessage events are accepted; empty: the page's own origin. */
-    senders: z.array(originPattern).default([]),
+    id: id.describe(`Names the source in templates' \`when.sources\` and in diagnostics. ${ID_TEXT}`),
+    adapter: z.enum(ADAPTERS).describe('How vendor messages are read: ccai, agentdesktop, generic (needs `mapping`) or screenpop.'),
+    pages: z
+      .array(pagePattern.describe('A Chrome match pattern, e.g. "https://crm.example.com/*".'))
+      .min(1, 'must list at least one page pattern')
+      .describe('Chrome match patterns of the pages (all frames) the bridge listens on.'),
+    senders: z
+      .array(originPattern.describe('An origin, e.g. "https://agent.example.com" or "https://*.example.com".'))
+      .default([])
+      .describe("Origins whose postMessage events are accepted; empty: the page's own origin only."),
     mapping: GenericMappingSchema.optional(),
   })
+  .describe('Where the bridge listens, whom it trusts and how vendor messages are read.')
   .superRefine((source, ctx) => {
     if (source.adapter === 'generic' && !source.mapping) {
       ctx.addIssue({ code: 'custom', path: ['mapping'], message: 'is required for the generic adapter' });
@@ -73,77 +90,102 @@ export const SourceSchema = z
   });
 
 export const ParamSchema = z.object({
-  name: z.string().min(1).max(200),
-  value: z.string().max(2000),
-  enabled: z.boolean().default(true),
-});
+  name: z.string().min(1).max(200).describe('Parameter name, sent as written (percent-encoded).'),
+  value: z
+    .string()
+    .max(2000)
+    .describe('A template (`{ANI|e164}`) or, starting with "=", a function: =DEFAULT_VALUE(…), =CONCAT_OR(…), =CONCAT_AND(…). An empty result drops the parameter.'),
+  enabled: z.boolean().default(true).describe('false: the parameter is left out.'),
+}).describe('A query parameter (tab, record, clipboard, webhook GET) or a body field (webhook POST/PUT/PATCH).');
 
 const placement = z.enum(['tab', 'window', 'sidepanel']);
 const DEFAULT_TARGET = 'CRM {CHANNEL_LABEL}';
 
 const TabActionSchema = z.object({
-  type: z.literal('tab'),
-  target: z.string().min(1).max(200).default(DEFAULT_TARGET),
-  reuse: z.boolean().default(true),
-  focus: z.boolean().default(true),
-  placement: placement.default('tab'),
+  type: z.literal('tab').describe('Opens the rendered URL in a named tab.'),
+  target: z
+    .string()
+    .min(1)
+    .max(200)
+    .default(DEFAULT_TARGET)
+    .describe('Template naming the tab (its title and tab group); pops with the same name share one tab.'),
+  reuse: z.boolean().default(true).describe('Navigate the tab already named `target` instead of opening another.'),
+  focus: z.boolean().default(true).describe('false: open or navigate in the background, never taking focus from the agent desktop.'),
+  placement: placement
+    .default('tab')
+    .describe("tab: in the agent desktop's window; window: a dedicated CRM window; sidepanel: Chrome's side panel beside the agent desktop (falls back to a tab)."),
 });
 
-const RecordActionSchema = TabActionSchema.extend({ type: z.literal('record') });
+const RecordActionSchema = TabActionSchema.extend({
+  type: z.literal('record').describe("Opens the URL the event carries (CCAI CRM_Record_Pop's recordUrl); the template's url is ignored."),
+});
 
 const ClipboardActionSchema = z.object({
-  type: z.literal('clipboard'),
-  /** Text to copy; empty: the rendered URL. */
-  text: z.string().max(4000).default(''),
+  type: z.literal('clipboard').describe('Copies text to the clipboard.'),
+  text: z.string().max(4000).default('').describe('Template of the text to copy; empty: the rendered URL.'),
 });
 
-const WebhookAuthSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('basic'), username: z.string(), password: z.string() }),
-  z.object({
-    type: z.literal('header'),
-    name: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'must be an HTTP header name'),
-    value: z.string(),
-  }),
-]);
+const WebhookAuthSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('none').describe('No credentials.') }),
+    z.object({
+      type: z.literal('basic').describe('HTTP Basic authentication.'),
+      username: z.string().describe('Basic auth user name.'),
+      password: z.string().describe('Basic auth password; left out of exports unless asked.'),
+    }),
+    z.object({
+      type: z.literal('header').describe('One header carrying a token or API key.'),
+      name: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'must be an HTTP header name').describe('Header name, e.g. X-Api-Key.'),
+      value: z.string().describe('Header value, sent as written; left out of exports unless asked.'),
+    }),
+  ])
+  .describe('Credentials of the request: none, basic or header.');
 
 const WebhookActionSchema = z.object({
-  type: z.literal('webhook'),
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH']).default('POST'),
-  body: z.enum(['json', 'form']).default('json'),
+  type: z.literal('webhook').describe('Sends an HTTP request through the durable outbox.'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH']).default('POST').describe('GET puts the params in the query string; the others send them as the body.'),
+  body: z.enum(['json', 'form']).default('json').describe('Body encoding: json (application/json) or form (application/x-www-form-urlencoded).'),
   container: z
-    .object({ type: z.enum(['map', 'array']), name: z.string().min(1).max(200) })
-    .optional(),
+    .object({
+      type: z.enum(['map', 'array']).describe('map: { name: { …params } }; array: { name: [ { …params } ] }.'),
+      name: z.string().min(1).max(200).describe('Name of the field that holds the params.'),
+    })
+    .optional()
+    .describe('Wraps the params in one named field of the body.'),
   auth: WebhookAuthSchema.default({ type: 'none' }),
-  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000).describe('An attempt without an answer within this many milliseconds is retried.'),
 });
 
-export const ActionSchema = z.discriminatedUnion('type', [
-  TabActionSchema,
-  RecordActionSchema,
-  ClipboardActionSchema,
-  WebhookActionSchema,
-]);
+export const ActionSchema = z
+  .discriminatedUnion('type', [TabActionSchema, RecordActionSchema, ClipboardActionSchema, WebhookActionSchema])
+  .describe('What a matching template does: tab, record, clipboard or webhook.');
 
 export const WhenSchema = z.object({
-  phases: z.array(phase).optional(),
-  channels: z.array(z.string().min(1)).optional(),
-  sources: z.array(z.string().min(1)).optional(),
-  /** Globs over the queue path or name, e.g. `Sales/*`. */
-  queues: z.array(z.string().min(1)).optional(),
-});
+  phases: z.array(phase).optional().describe('Phases that fire the template; absent or empty: every phase.'),
+  channels: z.array(z.string().min(1)).optional().describe('Channel ids (case-insensitive); absent or empty: every channel.'),
+  sources: z.array(z.string().min(1)).optional().describe('Source ids; absent or empty: every source.'),
+  queues: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Globs (`*`) over QUEUE_PATH, MENU_PATH or QUEUE_NAME, case-insensitive, e.g. "Sales/*"; absent or empty: every queue.'),
+}).describe('Which events the template fires on; every field is optional and an absent one matches everything.');
 
 export const TemplateSchema = z
   .object({
-    id,
-    name: z.string().max(200).default(''),
-    enabled: z.boolean().default(true),
+    id: id.describe(`Names the template in diagnostics. ${ID_TEXT}`),
+    name: z.string().max(200).default('').describe('Shown on the options page.'),
+    enabled: z.boolean().default(true).describe('false: the template never fires.'),
     when: WhenSchema.prefault({}),
-    url: z.string().max(8000).optional(),
-    params: z.array(ParamSchema).default([]),
+    url: z
+      .string()
+      .max(8000)
+      .optional()
+      .describe('URL template, starting with http:// or https:// written out; required for tab and webhook actions.'),
+    params: z.array(ParamSchema).default([]).describe('Parameters appended to the URL, or the webhook body.'),
     action: ActionSchema.prefault({ type: 'tab' }),
-    final: z.boolean().default(false),
+    final: z.boolean().default(false).describe('true: when this template matches, the templates after it are not evaluated for the event.'),
   })
+  .describe('What to open, copy or send when an event matches.')
   .superRefine((template, ctx) => {
     const needsUrl = template.action.type === 'tab' || template.action.type === 'webhook';
     if (needsUrl && !template.url) {
@@ -158,22 +200,33 @@ export const SettingsSchema = z.object({
   defaultCountry: z
     .string()
     .regex(/^[A-Z]{2}$/, 'must be a two-letter country code like "IT"')
-    .default('US'),
+    .default('US')
+    .describe('ISO country of phone numbers written without an international prefix (filters e164, national, international).'),
   allowedUrlPrefixes: z
     .array(z.string().regex(/^https?:\/\/[^/]+/i, 'must be a URL prefix starting with http:// or https://'))
-    .default([]),
-  paused: z.boolean().default(false),
-  channelLabels: z.record(z.string(), z.string().min(1).max(60)).default({}),
-  historyMinutes: z.number().min(0).max(24 * 60).default(15),
-});
+    .default([])
+    .describe('When not empty, only URLs under one of these prefixes are opened or called ("https://*.example.com/" admits subdomains).'),
+  paused: z.boolean().default(false).describe('true: events are recorded but nothing is opened, copied or sent.'),
+  channelLabels: z
+    .record(z.string(), z.string().min(1).max(60))
+    .default({})
+    .describe('Channel id → label, the {CHANNEL_LABEL} of tab names, e.g. { "voice": "Telefono" }.'),
+  historyMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15)
+    .describe("Minutes after an interaction ended before its details (phone numbers, URLs) are forgotten."),
+}).describe('Settings of the whole document; every field has a default, so {} is valid.');
 
 export const ConfigSchema = z
   .object({
-    version: z.literal(1, 'must be 1'),
-    sources: z.array(SourceSchema).default([]),
-    templates: z.array(TemplateSchema).default([]),
+    version: z.literal(1, 'must be 1').describe('Version of the document format: 1.'),
+    sources: z.array(SourceSchema).default([]).describe('Where the bridge listens, and how vendor messages are read.'),
+    templates: z.array(TemplateSchema).default([]).describe('Evaluated in order for every event; every enabled match fires until a final one.'),
     settings: SettingsSchema.prefault({}),
   })
+  .describe('The CRM Screenpop configuration document: sources, templates and settings.')
   .superRefine((config, ctx) => {
     const seen = (list: { id: string }[], key: 'sources' | 'templates') => {
       const ids = new Set<string>();
