@@ -1,4 +1,4 @@
-// The words of SPEC.md: an interaction reaches an agent on a channel and moves through phases.
+// The words of docs/configuration.md: an interaction reaches an agent on a channel and moves through phases.
 
 export const PHASES = [
   'ringing',

@@ -22,7 +22,7 @@ const WHATSAPP = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, '../../src/core/samples/payloads/ccai/constructed.new_chat_whatsapp.json'), 'utf8'),
 ) as { type: string; data: Record<string, unknown> };
 
-/** The seed-002 WhatsApp New_Chat, as a new chat. */
+/** The WhatsApp New_Chat of the CCAI Platform custom CRM guide, as a new chat. */
 export function whatsappChat(chatId: number) {
   return { ...WHATSAPP, data: { ...WHATSAPP.data, chat_id: chatId } };
 }

@@ -97,7 +97,7 @@ describe('a per-queue final template overrides the global one', () => {
   });
 });
 
-describe('Avaya EMC ChatPlugin example (seed 003)', () => {
+describe('Avaya EMC ChatPlugin example (Avaya EMC ChatPlugin guide)', () => {
   const workItem = (id: string, channelType: string, body?: string) => ({
     event: 'WorkItemAccepted',
     workItem: {
@@ -137,7 +137,7 @@ describe('Avaya EMC ChatPlugin example (seed 003)', () => {
   });
 });
 
-describe('Puzzel example (seed 004)', () => {
+describe('Puzzel example (Puzzel CRM pop guide)', () => {
   const trigger = (name: string) => ({
     trigger: name,
     sessionId: 'pz-90017',

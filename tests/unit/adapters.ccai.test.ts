@@ -28,7 +28,7 @@ function refused(message: unknown): string {
   return result.reason;
 }
 
-describe('ccai adapter — seed 002 events that pop', () => {
+describe('ccai adapter — events of the CCAI Platform custom CRM guide that pop', () => {
   it('New_Call (campaign call) is answered on voice, with agent, queue and campaign variables', () => {
     const e = event(payload('new_call'));
     expect(e).toMatchObject({ source: 'ccai', interactionId: '103646', phase: 'answered', channel: 'voice', vendorType: 'New_Call' });
@@ -97,7 +97,7 @@ describe('ccai adapter — seed 002 events that pop', () => {
     expect(e.vars.AGENT_ID).toBeUndefined();
   });
 
-  it('Transfer_Chat exactly as the seed prints it (missing commas) is refused, not half-read', () => {
+  it('Transfer_Chat exactly as the guide prints it (missing commas) is refused, not half-read', () => {
     const broken = text('transfer_chat.verbatim.txt');
     expect(() => JSON.parse(broken)).toThrow();
     expect(refused(broken)).toMatch(/not valid JSON/);
@@ -125,7 +125,7 @@ describe('ccai adapter — seed 002 events that pop', () => {
     expect(refused({ type: 'CRM_Record_Pop', data: { call_id: 1, recordUrl: { href: 'x' } } })).toMatch(/recordUrl/);
   });
 
-  it('type names are matched whatever their case (the seed writes New_chat too)', () => {
+  it('type names are matched whatever their case (the guide writes New_chat too)', () => {
     const message = { ...payload('new_chat'), type: 'New_chat' };
     expect(event(message)).toMatchObject({ phase: 'answered', vendorType: 'New_chat' });
   });
@@ -150,14 +150,14 @@ describe('ccai adapter — events recorded, not popped', () => {
     expect(Object.values(e.vars).join(' ')).not.toContain('order tracking');
   });
 
-  it.each(['Call_Redaction_Started', 'Call_Redaction_Stopped'])('%s with the seed data is recorded on the call', (type) => {
+  it.each(['Call_Redaction_Started', 'Call_Redaction_Stopped'])('%s with the data of the guide is recorded on the call', (type) => {
     const name = type === 'Call_Redaction_Started' ? 'call_redaction_started.data' : 'call_redaction_stopped.data';
     const e = event({ type, data: payload(name) });
     expect(e).toMatchObject({ interactionId: '97939', phase: null, channel: 'voice' });
     expect(e.vars.AGENT_ID).toBe('2896');
   });
 
-  it('the redaction data alone (no type, as the seed prints it) is refused', () => {
+  it('the redaction data alone (no type, as the guide prints it) is refused', () => {
     expect(refused(payload('call_redaction_started.data'))).toMatch(/type/);
   });
 
@@ -172,13 +172,13 @@ describe('ccai adapter — refused: no interaction', () => {
   });
 
   it.each(['cobrowse_session_full_device_changed', 'cobrowse_session_ended', 'agent_assist_started'])(
-    '%s (seed example without call_id/chat_id) cannot be tied to an interaction',
+    '%s (the example of the guide, without call_id/chat_id) cannot be tied to an interaction',
     (name) => {
       expect(refused(JSON.stringify(payload(name)))).toMatch(/no call_id or chat_id/);
     },
   );
 
-  it.each(['agent_login', 'agent_logout', 'agent_joined_chat'])('%s as printed in the seed (trailing comma) is refused', (name) => {
+  it.each(['agent_login', 'agent_logout', 'agent_joined_chat'])('%s as printed in the guide (trailing comma) is refused', (name) => {
     expect(refused(text(`${name}.verbatim.txt`))).toMatch(/not valid JSON/);
   });
 });

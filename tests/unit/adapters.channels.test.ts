@@ -3,7 +3,7 @@ import { agentDesktopChannel, ccaiChannel, channelId } from '../../src/core/adap
 
 describe('CCAI session_type → channel', () => {
   it.each([
-    // Spellings from seed 002's examples and its list of session types.
+    // Spellings from the CCAI Platform custom CRM guide's examples and its list of session types.
     ['Messaging Inbound (SMS)', 'sms'],
     ['messaging inbound (web chat)', 'chat'],
     ['Messaging Inbound (Web Chat)', 'chat'],

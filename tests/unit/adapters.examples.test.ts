@@ -38,7 +38,7 @@ describe('examples/*.json', () => {
   });
 });
 
-describe('examples/avaya-chatplugin.json (seed 003)', () => {
+describe('examples/avaya-chatplugin.json (Avaya EMC ChatPlugin guide)', () => {
   const config = example('avaya-chatplugin');
   const source = sourceOf(config, 'avaya-emc');
 
@@ -100,7 +100,7 @@ describe('examples/avaya-chatplugin.json (seed 003)', () => {
   });
 });
 
-describe('examples/puzzel.json (seed 004)', () => {
+describe('examples/puzzel.json (Puzzel CRM pop guide)', () => {
   const config = example('puzzel');
   const source = sourceOf(config, 'puzzel');
   const call = (trigger: string) => ({
@@ -140,7 +140,7 @@ describe('examples/puzzel.json (seed 004)', () => {
 });
 
 describe('examples/ccai.json and examples/agentdesktop.json', () => {
-  it('the CCAI source adapts the seed New_Chat', () => {
+  it("the CCAI source adapts the guide's New_Chat", () => {
     const source = sourceOf(example('ccai'), 'ccai');
     const message = JSON.stringify({ type: 'New_Chat', data: { chat_id: 73522, session_type: 'messaging inbound (web chat)', agent_id: 1 } });
     expect(event(source, message)).toMatchObject({ phase: 'answered', channel: 'chat', interactionId: '73522' });

@@ -27,7 +27,7 @@ function parsed(input: unknown): Config {
 }
 
 describe('parseConfig', () => {
-  it("accepts SPEC.md's example and fills every default", () => {
+  it('accepts the documented example and fills every default', () => {
     const config = parsed(valid);
     expect(config.settings).toEqual({
       defaultCountry: 'IT',

@@ -1,5 +1,5 @@
 // Interaction state: each (interaction, phase) fires once; `missed` is derived; vendor payloads
-// from the seeds drive it through the real adapters.
+// from the vendor guides drive it through the real adapters.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ function run(source: typeof ad, messages: unknown[], start: InteractionState = E
   return { state, fired };
 }
 
-describe('AgentDesktop call life cycle (seed 001)', () => {
+describe('AgentDesktop call life cycle (AgentDesktop SDK guide)', () => {
   const ringing = payload('agentdesktop', 'telephony_ringing.json');
   const established = payload('agentdesktop', 'telephony_established.json');
   const cleared = payload('agentdesktop', 'telephony_connectioncleared.json');
@@ -67,7 +67,7 @@ describe('AgentDesktop call life cycle (seed 001)', () => {
   });
 });
 
-describe('CCAI chats (seed 002)', () => {
+describe('CCAI chats (CCAI Platform custom CRM guide)', () => {
   const newChat = payload('ccai', 'new_chat.json');
   const active = payload('ccai', 'active_chat.json');
   const endChat = payload('ccai', 'end_chat.json');

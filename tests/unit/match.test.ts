@@ -5,7 +5,7 @@ import { contextVars, matchTemplates, renderParams } from '../../src/core/templa
 
 const settings = SettingsSchema.parse({});
 
-// Seed 002: the Active_Chat example, queue "HB TEAM / Ariel".
+// CCAI Platform custom CRM guide: the Active_Chat example, queue "HB TEAM / Ariel".
 const activeChat = {
   type: 'Active_Chat',
   data: { chat_id: 73521, session_type: 'messaging inbound (web chat)', agent_id: 1, agent_email: 'ariel@example.com', queue_id: 7678, queue_path: 'HB TEAM / Ariel' },
@@ -104,9 +104,9 @@ describe('matchTemplates', () => {
     expect(fired([template('x', { final: true, enabled: false }), template('b')])).toEqual(['b']);
   });
 
-  // Seed 002 "Ereditarietà e override delle impostazioni": the session-outcome e-mail, global vs
+  // CCAI Platform custom CRM guide, "Ereditarietà e override delle impostazioni": the session-outcome e-mail, global vs
   // per queue. The queue's template comes first and is final; the global one follows.
-  describe('per-queue template overrides the global one (seed 002 inheritance table)', () => {
+  describe('per-queue template overrides the global one (CCAI inheritance table)', () => {
     const queueTemplate = (enabled: boolean) =>
       template('queue-mail', {
         enabled,

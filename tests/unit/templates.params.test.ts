@@ -5,14 +5,14 @@ import { renderParams, type RenderContext } from '../../src/core/templates';
 const settings = SettingsSchema.parse({ defaultCountry: 'US' });
 const ctx = (vars: Record<string, string>): RenderContext => ({ vars, raw: {}, settings });
 
-// Seed 002, "Concatenazione": CCAI's Zoho example for "Find an Account by Query".
+// CCAI Platform custom CRM guide, "Concatenazione": CCAI's Zoho example for "Find an Account by Query".
 const zohoCriteria = {
   name: 'criteria',
   value: '=CONCAT_OR((Id:equals:{ACCOUNT_ID}), (Phone:equals:{PHONE_NUMBER|e164}), (Email:equals:{EMAIL}))',
 };
 const uuid = '3f0c2a9e-5b1d-4c47-9a0e-1b2c3d4e5f60';
 
-describe('param functions (seed 002)', () => {
+describe('param functions (CCAI Platform custom CRM guide)', () => {
   // "Chiavi presenti → Valore risultante"
   it.each([
     [{ ACCOUNT_ID: uuid }, `(Id:equals:${uuid})`],
@@ -57,7 +57,7 @@ describe('param functions (seed 002)', () => {
 });
 
 describe('renderParams', () => {
-  // Seed 003 (Avaya ChatTemplate): each parameter can be switched on or off.
+  // Avaya EMC ChatPlugin guide (ChatTemplate): each parameter can be switched on or off.
   it('keeps enabled params in order, skips switched-off ones, drops empty ones', () => {
     const params = [
       { name: 'channel_type', value: '{CHANNEL}', enabled: true },

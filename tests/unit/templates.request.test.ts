@@ -25,7 +25,7 @@ function request(action: Record<string, unknown>, url?: string) {
 }
 
 describe('renderRequest', () => {
-  // Seed 000 (TVox Notification Service): HTTP GET with the data in the query string.
+  // TVox Pop-up scheda contatto guide (Notification Service): HTTP GET with the data in the query string.
   it('GET puts the params in the query', () => {
     expect(request({ method: 'GET' })).toEqual({
       method: 'GET',

@@ -5,7 +5,7 @@ import { contextVars, renderText, type RenderContext } from '../../src/core/temp
 
 const settings = SettingsSchema.parse({ defaultCountry: 'US' });
 
-// Seed 002, CCAI agent adapter: the New_Call example.
+// CCAI Platform custom CRM guide, agent adapter: the New_Call example.
 const newCall = {
   type: 'New_Call',
   data: {
@@ -68,13 +68,13 @@ describe('placeholders', () => {
 });
 
 describe('filters', () => {
-  // Seed 002 "Formato del numero di telefono".
+  // CCAI Platform custom CRM guide, "Formato del numero di telefono".
   it.each([
     ['e164', '+12223334444'],
     ['national|digits', '2223334444'], // US Local
     ['national', '(222) 333-4444'], // US standard local
     ['international', '+1 222 333 4444'],
-  ])('formats a US number as seed 002 does: %s', (filter, expected) => {
+  ])('formats a US number as the CCAI guide does: %s', (filter, expected) => {
     for (const ani of ['2223334444', '+1 222-333-4444', '+12223334444']) {
       expect(renderText(`{ANI|${filter}}`, ctx({ ANI: ani }))).toBe(expected);
     }
@@ -117,7 +117,7 @@ describe('contextVars', () => {
       SOURCE: 'ccai',
       TIMESTAMP: '2025-01-02T03:04:05.000Z',
     });
-    // Seed 003: the tab is named "CRM WhatsApp".
+    // Avaya EMC ChatPlugin guide: the tab is named "CRM WhatsApp".
     expect(renderText('CRM {CHANNEL_LABEL}', { vars, raw: {}, settings })).toBe('CRM WhatsApp');
   });
 

@@ -19,7 +19,7 @@ function ok(result: ReturnType<typeof renderUrl>): string {
 }
 
 describe('renderUrl', () => {
-  it('renders the SPEC.md example with its params', () => {
+  it('renders the documented example with its params', () => {
     const t = template('https://crm.example.com/contacts/search?phone={ANI|e164}&mail={EMAIL}', [
       { name: 'channel_type', value: '{CHANNEL}' },
       { name: 'who', value: '=DEFAULT_VALUE({EMAIL}, {ANI})', enabled: true },

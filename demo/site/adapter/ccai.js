@@ -1,5 +1,5 @@
 // The simulated CCAI agent adapter: posts `{type, data}` to its parent page as JSON strings, the
-// way the CCAI Platform call and chat adapters do (seed 002). Payload shapes follow the seed.
+// way the CCAI Platform call and chat adapters do. Payload shapes follow the CCAI Platform custom CRM guide.
 (() => {
   const AGENT = { agent_id: 1, agent_custom_id: '007', agent_email: 'giulia.rossi@example.com' };
   const CUSTOMERS = [

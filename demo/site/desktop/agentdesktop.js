@@ -1,4 +1,4 @@
-// The simulated AgentDesktop: posts SDK events (seed 001) as JSON objects within its own origin.
+// The simulated AgentDesktop: posts SDK events (AgentDesktop SDK guide) as JSON objects within its own origin.
 (() => {
   const CALLERS = [
     { ani: '+390212345678', service: 'ASSISTENZA_CLIENTI', queue: 'Assistenza_Clienti' },

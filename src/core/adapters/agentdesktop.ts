@@ -1,5 +1,5 @@
-// AgentDesktop SDK events (seed 001): flat JSON objects whose `event` names what happened to the
-// contact (media, ACD) or to the agent. Properties are the seed's table; anything else is CallData.
+// AgentDesktop SDK events (AgentDesktop SDK guide): flat JSON objects whose `event` names what happened
+// to the contact (media, ACD) or to the agent. Properties are the guide's table; anything else is CallData.
 import type { Source } from '../config';
 import type { AdapterResult, Phase, Vars } from '../interaction-event';
 import { agentDesktopChannel } from './channels';
@@ -22,7 +22,7 @@ export const AGENTDESKTOP_PHASES: Readonly<Record<string, Phase>> = {
   DIALING: 'dialing',
   ESTABLISHED: 'answered',
   JOBSTARTED: 'answered',
-  // POPUP is AgentDesktop's own "the contact is now on this desk" signal (seed 001).
+  // POPUP is AgentDesktop's own "the contact is now on this desk" signal (AgentDesktop SDK guide).
   POPUP: 'answered',
   CONNECTIONCLEARED: 'ended',
   JOBFINISHED: 'wrapup_end',
@@ -43,7 +43,7 @@ export const AGENTDESKTOP_AGENT_EVENTS: readonly string[] = ['LOGGEDIN', 'PAUSE'
 
 const AGENT_EVENTS = new Set(AGENTDESKTOP_AGENT_EVENTS);
 
-/** Properties of the seed's table that get a canonical name, or none (event, ids). */
+/** Properties of the guide's table that get a canonical name, or none (event, ids). */
 const KNOWN: Readonly<Record<string, string | null>> = {
   event: null,
   id: null,

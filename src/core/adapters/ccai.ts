@@ -1,5 +1,5 @@
-// CCAI Platform agent adapter (seed 002): the call and chat adapters post `{type, data}` to the
-// parent window, as JSON strings. Types and fields are the ones the seed documents.
+// CCAI Platform agent adapter: the call and chat adapters post `{type, data}` to the parent window,
+// as JSON strings. Types and fields are the ones the CCAI Platform custom CRM guide documents.
 import type { Source } from '../config';
 import type { AdapterResult, Phase, Vars } from '../interaction-event';
 import { ccaiChannel } from './channels';
@@ -19,7 +19,7 @@ import {
   type Message,
 } from './values';
 
-/** The types that pop. Keys lower-cased: the seed itself spells `New_chat` and `New_Chat`. */
+/** The types that pop. Keys lower-cased: the guide itself spells `New_chat` and `New_Chat`. */
 export const CCAI_PHASES: Readonly<Record<string, Phase>> = {
   new_call: 'answered',
   new_chat: 'answered',
@@ -37,7 +37,7 @@ export const CCAI_AGENT_TYPES: readonly string[] = ['Agent_Login', 'Agent_Logout
 
 /**
  * Documented types that belong to an interaction and are recorded (phase null) when they carry a
- * call_id or chat_id; without one (seed examples of Cobrowse_Session_Ended, Agent_Assist_Started)
+ * call_id or chat_id; without one (the guide's examples of Cobrowse_Session_Ended, Agent_Assist_Started)
  * they cannot be tied to an interaction and are refused. Any undocumented type follows the same rule.
  */
 export const CCAI_RECORDED_TYPES: readonly string[] = [

@@ -1,7 +1,7 @@
 // Channel detection from the vendors' own words. Channel ids end up in tab names and template
 // matching, so whatever a vendor sends is reduced to a short, safe id.
 
-/** A channel id as SPEC.md uses them: lower-case letters, digits, `_` and `-`. */
+/** A channel id (docs/configuration.md, "Channels"): lower-case letters, digits, `_` and `-`. */
 export function channelId(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const id = value

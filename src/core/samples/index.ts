@@ -1,4 +1,4 @@
-// Sample events for the live preview: the seed payloads each adapter is tested with.
+// Sample events for the live preview: the vendor payloads each adapter is tested with.
 import adChatEstablished from './payloads/agentdesktop/chat_established.json';
 import adEmailJobStarted from './payloads/agentdesktop/email_jobstarted.json';
 import adCleared from './payloads/agentdesktop/telephony_connectioncleared.json';

@@ -35,7 +35,7 @@ export function splitArgs(text: string): string[] {
 }
 
 /** An argument with a variable that renders empty is empty as a whole: CCAI's CONCAT_OR of
- * `(Id:equals:{ACCOUNT_ID})` leaves the clause out when there is no ACCOUNT_ID (seed 002). */
+ * `(Id:equals:{ACCOUNT_ID})` leaves the clause out when there is no ACCOUNT_ID (CCAI Platform custom CRM guide). */
 function renderArgument(arg: string, ctx: RenderContext, depth: number): string {
   const call = evaluateCall(arg, ctx, depth + 1);
   if (call !== null) return call;

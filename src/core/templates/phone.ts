@@ -1,4 +1,4 @@
-// Phone formats of CCAI's "Formato del numero di telefono" (seed 002):
+// Phone formats of "Formato del numero di telefono" in the CCAI Platform custom CRM guide:
 // E.164 `{ANI|e164}`, US Local `{ANI|national|digits}`, US standard local `{ANI|national}`,
 // international `{ANI|international}`.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';

@@ -26,7 +26,7 @@ function jsonBody(params: Pairs, container: WebhookAction['container']): string 
   const map: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of params) map[name] = value;
   if (!container) return JSON.stringify(map);
-  // Seed 002: Map `{ container_name: { ...parameters } }`, Array `{ container_name: [ { ...parameters } ] }`.
+  // CCAI Platform custom CRM guide, "Container": Map `{ container_name: { ...parameters } }`, Array `{ container_name: [ { ...parameters } ] }`.
   return JSON.stringify({ [container.name]: container.type === 'map' ? map : [map] });
 }
 

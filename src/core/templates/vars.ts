@@ -1,4 +1,4 @@
-// The variables a template sees (SPEC.md "Variables"): the interaction's accumulated vars, the
+// The variables a template sees (docs/configuration.md, "Variables"): the interaction's accumulated vars, the
 // event's own facts, and the vendor names each canonical variable covers, so both spellings resolve.
 import type { Settings } from '../config';
 import { channelLabel, type InteractionEvent, type Vars } from '../interaction-event';
