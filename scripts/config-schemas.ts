@@ -2,8 +2,10 @@
 // - docs/config.schema.json: the full JSON Schema (descriptions, defaults, bounds) that integrators
 //   point their editor at;
 // - public/managed_schema.json: Chrome's `storage.managed_schema`, which admits only a subset of JSON
-//   Schema (one `type` per node, no anyOf/oneOf/const/default/required…). Chrome refuses to load an
-//   extension whose managed schema it cannot parse, so the subset is produced here, not hoped for.
+//   Schema (one `type` per node, no anyOf/oneOf/const/default/required…). Chrome refuses to load the
+//   extension when a node has no `type` ("Each schema must have a 'type' or '$ref'", which zod's
+//   oneOf of the actions would cause) and ignores keywords it does not know, so the subset is
+//   produced here rather than left to chance.
 // Both are checked in; tests/unit/schemas.test.ts fails when either differs from what this generates.
 import { z } from 'zod';
 import { ConfigSchema } from '../src/core/config';
