@@ -22,7 +22,7 @@ export default defineManifest({
   // bridge is registered at run time on the configured source pages only). Host access is needed
   // because sources, CRM targets and webhooks are configured at run time, by agents or by policy;
   // admins narrow it with the ExtensionSettings policy (runtime_allowed_hosts).
-  permissions: ['storage', 'scripting', 'tabGroups', 'alarms', 'sidePanel', 'offscreen', 'clipboardWrite'],
+  permissions: ['storage', 'scripting', 'tabGroups', 'alarms', 'sidePanel', 'offscreen', 'clipboardWrite', 'identity'],
   host_permissions: ['http://*/*', 'https://*/*'],
   storage: { managed_schema: 'managed_schema.json' },
   commands: {

@@ -59,6 +59,6 @@ export default defineConfig({
     sourcemap: false,
     minify: false,
     // Pages the manifest does not name, which crxjs would not build: the clipboard's offscreen document.
-    rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
+    rollupOptions: { input: { offscreen: 'src/offscreen/index.html', lookup: 'src/lookup/index.html' } },
   },
 });

@@ -13,6 +13,8 @@ import type { InteractionRecord } from '../core/interaction-state';
 import { handleBridgeMessage, handleRescue, onDemandEvent, popOnDemand, renderContext } from './pipeline';
 import { renderUrl } from '../core/templates';
 import { testPop } from './test-pop';
+import { chooseMatch, lookupState, pendingChoices } from './lookup';
+import { signInForLookup, tryLookup } from './lookup-try';
 
 const ready = loadConfig().catch((error: unknown) => console.error('CRM Screenpop could not load its configuration', error));
 
@@ -57,6 +59,11 @@ const messageHandlers = {
   'diagnostics/get': () => serial(async () => ({ entries: await readDiagnostics(), policy: configForPages().policy })),
   'agent/pause': (message) => done(serial(() => setAgentPaused(message.paused))),
   'template/test': (message) => serial(() => testPop(message)),
+  // Outside the queue: the waiting page must not wait behind the lookup it is waiting for.
+  'lookup/state': async (message) => ({ ok: true, state: await ready.then(() => lookupState(message.id)) }),
+  'lookup/choose': (message) => chooseMatch(message.id, message.index, message.navigate === true),
+  'lookup/try': (message) => ready.then(() => tryLookup(message)),
+  'lookup/signin': (message) => signInForLookup(message),
 } satisfies Handlers;
 
 /** The URL the first matching tab template would open on demand, for "Copy link". */
@@ -73,6 +80,7 @@ async function firstLink(record: InteractionRecord): Promise<LinkReply> {
 
 async function listInteractions(): Promise<InteractionSummary[]> {
   const labels = currentConfig().settings.channelLabels;
+  const choices = await pendingChoices();
   return (await interactionStore.list())
     .filter((record) => !record.forgotten && record.phase !== null)
     .map((record) => ({
@@ -83,6 +91,7 @@ async function listInteractions(): Promise<InteractionSummary[]> {
       who: record.vars.ANI ?? record.vars.EMAIL ?? record.vars.CUID ?? '',
       phase: record.phase!,
       updatedAt: record.updatedAt,
+      ...(choices.has(record.key) ? { choices: choices.get(record.key)! } : {}),
     }));
 }
 

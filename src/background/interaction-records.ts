@@ -21,7 +21,9 @@ function liveKeys(current: InteractionState): Set<string> {
 export const interactionStore = {
   /** Callers run one at a time (the worker's queue), so read-modify-write is safe. */
   async apply(change: (state: InteractionState) => Applied, config: Config): Promise<Applied> {
-    const applied = change(await load());
+    await load();
+    // The latest state, not the one load() saw: mergeVars may have run while it was awaited.
+    const applied = change(state!);
     state = prune(applied.state, Date.now(), config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
     await forgetDetails(liveKeys(state));
@@ -33,6 +35,15 @@ export const interactionStore = {
     state = prune(await load(), Date.now(), config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
     await forgetDetails(liveKeys(state));
+  },
+
+  /** Variables learned outside a vendor event (a lookup's match); no-op once forgotten. */
+  async mergeVars(key: string, vars: Record<string, string>): Promise<void> {
+    await load();
+    const record = state!.interactions[key];
+    if (!record || record.forgotten) return;
+    state = { ...state!, interactions: { ...state!.interactions, [key]: { ...record, vars: { ...record.vars, ...vars } } } };
+    await writeSession({ [KEY]: state });
   },
 
   async get(key: string): Promise<InteractionRecord | undefined> {

@@ -14,6 +14,7 @@ import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
 import { applyEvent, type InteractionRecord } from '../core/interaction-state';
 import { interactionStore } from './interaction-records';
+import { runLookup, withLookupVars } from './lookup';
 import { checkUrl, contextVars, matchTemplates, type RenderContext } from '../core/templates';
 
 /** Where the bridge heard an event: the agent desktop's frame, tab and window. */
@@ -89,9 +90,10 @@ async function runPhase(
   config: Config,
   agent: HeardOn,
 ): Promise<void> {
-  const ctx = renderContext(event, record, config);
-  const results = matchTemplates(config.templates, event, ctx.vars);
+  const found = renderContext(event, record, config);
+  const results = matchTemplates(config.templates, event, found.vars);
   const matched = results.filter((r) => r.matched).map((r) => r.template);
+  const ctx = await withLookupVars(found, record.key, matched, config);
   await logDiagnostic({
     kind: 'match',
     key: record.key,
@@ -117,6 +119,7 @@ async function runAction(
   agent: HeardOn,
 ): Promise<void> {
   const action = template.action;
+  if (template.lookup) return runLookup({ ...template, lookup: template.lookup }, ctx, record, agent);
   if (action.type === 'tab' || action.type === 'record') {
     const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) {

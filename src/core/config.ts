@@ -156,6 +156,61 @@ const WebhookActionSchema = z.object({
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000).describe('An attempt without an answer within this many milliseconds is retried.'),
 });
 
+// ─── Lookup (search, then pop) ──────────────────────────────────────────────────────────────
+// A template's `lookup` asks the CRM's search API who the customer is before the tab opens (CCAI
+// Platform custom CRM guide: "find an account"; Salesforce Open CTI searchAndScreenPop). The
+// request has the webhook request's shape, plus OAuth 2.0; see src/core/lookup.ts.
+
+const varName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name like ACCOUNT_ID');
+const httpUrl = z
+  .string()
+  .max(8000)
+  .refine((value) => /^https?:\/\//i.test(value.trim()), 'must start with http:// or https://');
+
+export const OAuthSchema = z.object({
+  type: z.literal('oauth2').describe('OAuth 2.0 authorization code with PKCE; the agent signs in once on the options page, tokens are refreshed.'),
+  authorizeUrl: httpUrl.describe('Authorization endpoint of the CRM\'s OAuth 2.0 server.'),
+  tokenUrl: httpUrl.describe('Token endpoint (authorization code and refresh token grants).'),
+  clientId: z.string().min(1).max(500).describe('Client id registered with the CRM; its redirect URI is https://<extension-id>.chromiumapp.org/oauth.'),
+  scope: z.string().max(2000).default('').describe('Space-separated scopes to ask for (include the one that grants a refresh token).'),
+});
+
+export const LookupRequestSchema = z.object({
+  method: z.enum(['GET', 'POST']).default('GET').describe('GET puts the params in the query string; POST sends them as the body.'),
+  url: httpUrl.describe('URL template of the search API, e.g. https://crm.example.com/api/contacts.'),
+  params: z.array(ParamSchema).default([]).describe('Parameters of the search, e.g. phone = {ANI|e164}.'),
+  body: z.enum(['json', 'form']).default('json').describe('Body encoding of a POST: json or form.'),
+  container: z
+    .object({
+      type: z.enum(['map', 'array']).describe('map: { name: { …params } }; array: { name: [ { …params } ] }.'),
+      name: z.string().min(1).max(200).describe('Name of the field that holds the params.'),
+    })
+    .optional()
+    .describe('Wraps the body params in one named field.'),
+  auth: z
+    .union([WebhookAuthSchema, OAuthSchema])
+    .default({ type: 'none' })
+    .describe('Credentials: none, basic, header or oauth2.'),
+  // CCAI allows 1–10 s for its "find an account" call: the agent must not wait longer.
+  timeoutMs: z.number().int().min(300).max(10_000).default(3000).describe('At this many ms without an answer the fallback opens (300–10000).'),
+});
+
+export const LookupSchema = z
+  .object({
+    request: LookupRequestSchema.describe('The HTTP request of the search.'),
+    results: z.string().max(200).default('').describe('Dotted path of the matches in the JSON answer (an array, or one object = one match); empty: the whole answer.'),
+    vars: z.record(varName, path).default({}).describe('Variable → path inside one match; they fill url and stay known to later phases of the interaction.'),
+    label: z.string().max(500).default('').describe('Template naming a match in the chooser, e.g. {ACCOUNT_NAME}; empty: the first *NAME* variable, else the first.'),
+    multipleMatches: z
+      .enum(['first', 'all', 'ask', 'fallback'])
+      .default('ask')
+      .describe('Several matches: first (open it), all (each in its own tab, at most 5), ask (the agent chooses), fallback (open fallbackUrl).'),
+    noMatchUrl: httpUrl.optional().describe('URL template opened when nothing matches (e.g. a new-contact page with {ANI|e164}); absent: no pop.'),
+    fallbackUrl: httpUrl.optional().describe('URL template opened on timeout, network or HTTP error, an unreadable answer, or several matches with fallback; absent: no pop.'),
+  })
+  .describe('Search, then pop: find the customer with the CRM\'s API first; url then uses the variables found.');
+// ─── end of lookup ──────────────────────────────────────────────────────────────────────────
+
 export const ActionSchema = z
   .discriminatedUnion('type', [TabActionSchema, RecordActionSchema, ClipboardActionSchema, WebhookActionSchema])
   .describe('What a matching template does: tab, record, clipboard or webhook.');
@@ -184,12 +239,16 @@ export const TemplateSchema = z
     params: z.array(ParamSchema).default([]).describe('Parameters appended to the URL, or the webhook body.'),
     action: ActionSchema.prefault({ type: 'tab' }),
     final: z.boolean().default(false).describe('true: when this template matches, the templates after it are not evaluated for the event.'),
+    lookup: LookupSchema.optional(),
   })
   .describe('What to open, copy or send when an event matches.')
   .superRefine((template, ctx) => {
     const needsUrl = template.action.type === 'tab' || template.action.type === 'webhook';
     if (needsUrl && !template.url) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: `is required for a ${template.action.type} action` });
+    }
+    if (template.lookup && template.action.type !== 'tab') {
+      ctx.addIssue({ code: 'custom', path: ['lookup'], message: 'is only possible with a tab action' });
     }
     if (template.url && !/^https?:\/\//i.test(template.url.trim())) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'must start with http:// or https://' });
@@ -253,6 +312,9 @@ export type TabAction = z.infer<typeof TabActionSchema>;
 export type RecordAction = z.infer<typeof RecordActionSchema>;
 export type WebhookAction = z.infer<typeof WebhookActionSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
+export type Lookup = z.infer<typeof LookupSchema>;
+export type LookupRequest = z.infer<typeof LookupRequestSchema>;
+export type OAuthSettings = z.infer<typeof OAuthSchema>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
 

@@ -20,6 +20,15 @@ export const DIAGNOSTIC_MESSAGES = {
   webhookFailed: '$1: webhook failed: $2',
   configRejected: 'Configuration rejected, the previous one stays in force: $1',
   popupRescued: 'Blocked popup rescued: tab "$1" $2',
+  lookupSent: '$1: lookup sent ($2 $3)',
+  lookupAnswered: '$1: lookup answered HTTP $2 in $3 ms, $4 match(es)',
+  lookupFailed: '$1: lookup failed after $2 ms: $3',
+  lookupRecord: '$1: record opened in tab "$2" ($3 match(es), rule $4)',
+  lookupChooser: '$1: $2 matches, chooser shown in tab "$3"',
+  lookupNoMatch: '$1: no match, new-contact page opened in tab "$2"',
+  lookupFallback: '$1: fallback page opened in tab "$2" ($3)',
+  lookupNothing: '$1: nothing opened ($2)',
+  lookupChosen: '$1: the agent chose match $2 of $3',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

@@ -69,6 +69,57 @@ export type TestPopReply =
   | { ok: true; outcome: string; url?: string; text?: string }
   | { ok: false; error: string };
 
+/** The waiting page of a lookup asks what to show. */
+export interface LookupStateMessage {
+  kind: 'lookup/state';
+  id: string;
+}
+
+/** The agent picked a match (waiting page; popup with `navigate`, which moves the named tab). */
+export interface LookupChooseMessage {
+  kind: 'lookup/choose';
+  id: string;
+  index: number;
+  navigate?: boolean;
+}
+
+/** Options page "Try it": runs an unsaved template's lookup against the real API. */
+export interface LookupTryMessage {
+  kind: 'lookup/try';
+  template: unknown;
+  vars: Record<string, string>;
+}
+
+/** Options page: sign in to the OAuth 2.0 server of a template's lookup. */
+export interface LookupSignInMessage {
+  kind: 'lookup/signin';
+  template: unknown;
+}
+
+/** What a lookup's waiting page shows; `open`: it navigates to `url`. */
+export interface LookupPageState {
+  status: 'pending' | 'open' | 'ask' | 'nothing';
+  /** The shortened number or address ("+39 333 …"). */
+  who: string;
+  target: string;
+  url?: string;
+  choices?: Array<{ label: string; fields: Array<[string, string]>; url: string }>;
+  reason?: string;
+}
+
+/** Worker → pages (broadcast, not a WorkerApi request): a lookup settled. */
+export interface LookupUpdate {
+  kind: 'lookup/update';
+  id: string;
+  state: LookupPageState;
+}
+
+export type LookupStateReply = { ok: true; state: LookupPageState | null };
+
+export type LookupTryReply =
+  | { ok: true; status?: number; response: string; matches: Array<{ label: string; vars: Record<string, string> }>; outcome: string; url?: string; reason?: string }
+  | { ok: false; error: string };
+
 /** Any message the worker understands. */
 export type WorkerMessage = WorkerApi[WorkerKind]['message'];
 
@@ -116,6 +167,10 @@ export interface WorkerApi {
   'diagnostics/get': { message: DiagnosticsMessage; reply: DiagnosticsReply };
   'agent/pause': { message: PauseMessage; reply: CommandReply };
   'template/test': { message: TestPopMessage; reply: TestPopReply };
+  'lookup/state': { message: LookupStateMessage; reply: LookupStateReply };
+  'lookup/choose': { message: LookupChooseMessage; reply: LinkReply };
+  'lookup/try': { message: LookupTryMessage; reply: LookupTryReply };
+  'lookup/signin': { message: LookupSignInMessage; reply: CommandReply };
 }
 
 export type WorkerKind = keyof WorkerApi;
@@ -132,6 +187,8 @@ export interface InteractionSummary {
   who: string;
   phase: Phase;
   updatedAt: number;
+  /** A lookup found several matches and waits for the agent's choice. */
+  choices?: { id: string; labels: string[] };
 }
 
 export type DiagnosticKind = 'event' | 'ignored' | 'match' | 'action' | 'refused' | 'error' | 'config';

@@ -3,7 +3,7 @@ export type { RenderContext, UrlResult } from './types';
 export { contextVars, VAR_ALIASES } from './vars';
 export { renderText, FILTERS } from './placeholders';
 export { renderParams, FUNCTIONS } from './params';
-export { renderUrl } from './url';
+export { renderUrl, buildUrl } from './url';
 export { checkUrl } from './check';
 export { renderRequest, type WebhookRequest, type RequestResult } from './request';
 export { matchTemplates, type MatchResult } from './match';

@@ -1,0 +1,85 @@
+// The lookup's HTTP call: one deadline for everything (token refresh, request, its one repeat),
+// no redirect followed (it could carry the customer's number to another host), a bounded body.
+import type { Lookup } from '../core/config';
+import type { LookupAnswer } from '../core/lookup';
+import type { WebhookRequest } from '../core/templates';
+import { checkUrl } from '../core/templates';
+import type { Settings } from '../core/config';
+import { accessToken, refreshToken } from './oauth';
+
+/** A search answer larger than this is not a search answer. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+async function readCapped(response: Response): Promise<string | null> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+async function send(request: WebhookRequest, bearer: string | null, signal: AbortSignal): Promise<Response> {
+  const headers = bearer ? { ...request.headers, Authorization: `Bearer ${bearer}` } : request.headers;
+  return fetch(request.url, {
+    method: request.method,
+    headers,
+    body: request.body,
+    signal,
+    // The template's auth, not the agent's CRM cookies, decides who asks.
+    credentials: 'omit',
+    cache: 'no-store',
+    redirect: 'manual',
+  });
+}
+
+/** Sends the rendered request; `signal` is the lookup's deadline. */
+export async function fetchLookup(lookup: Lookup, request: WebhookRequest, settings: Settings, signal: AbortSignal): Promise<LookupAnswer> {
+  const checked = checkUrl(request.url, settings);
+  if (!checked.ok) return { ok: false, reason: `request URL refused: ${checked.reason}` };
+  const auth = lookup.request.auth;
+  try {
+    let bearer: string | null = null;
+    if (auth.type === 'oauth2') {
+      bearer = await accessToken(auth, signal);
+      if (!bearer) return { ok: false, reason: 'not signed in to the CRM (OAuth): sign in on the options page' };
+    }
+    let response = await send(request, bearer, signal);
+    if (response.status === 401 && auth.type === 'oauth2') {
+      // The token expired early or was revoked: one refresh, one repeat, never a loop.
+      await response.body?.cancel().catch(() => undefined);
+      bearer = await refreshToken(auth, signal);
+      if (!bearer) return { ok: false, status: 401, reason: 'HTTP 401 and the OAuth token could not be refreshed: sign in again' };
+      response = await send(request, bearer, signal);
+    }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      return { ok: false, reason: 'the API answered with a redirect, which is not followed' };
+    }
+    const text = await readCapped(response);
+    if (text === null) return { ok: false, status: response.status, reason: `the answer is larger than ${MAX_BODY_BYTES} bytes` };
+    if (!response.ok) return { ok: false, status: response.status, reason: `HTTP ${response.status}` };
+    try {
+      return { ok: true, status: response.status, body: text.trim() ? (JSON.parse(text) as unknown) : null };
+    } catch {
+      return { ok: false, status: response.status, reason: 'the answer is not JSON' };
+    }
+  } catch (error) {
+    if (signal.aborted) return { ok: false, reason: `no answer within ${lookup.request.timeoutMs} ms` };
+    return { ok: false, reason: `network error (${(error as Error).message || 'unreachable'})` };
+  }
+}

@@ -1,0 +1,45 @@
+// "Try it" on the options page: an unsaved template's lookup run against the real API, with
+// sample variables; nothing opens, the page shows the answer, the matches and the URL.
+import { TemplateSchema } from '../core/config';
+import { decide, lookupRequest, readMatches } from '../core/lookup';
+import type { LookupSignInMessage, LookupTryMessage, LookupTryReply } from '../core/worker-api';
+import { currentConfig } from './config-store';
+import { fetchLookup } from './lookup-fetch';
+import { signIn } from './oauth';
+
+const SHOWN_CHARS = 8000;
+
+export async function tryLookup(message: LookupTryMessage): Promise<LookupTryReply> {
+  const parsed = TemplateSchema.safeParse(message.template);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid template' };
+  const template = parsed.data;
+  const lookup = template.lookup;
+  if (!lookup) return { ok: false, error: 'The template has no lookup.' };
+  const settings = currentConfig().settings;
+  const vars: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(message.vars ?? {})) if (typeof value === 'string') vars[name] = value;
+  const ctx = { vars, raw: null, settings };
+  const rendered = lookupRequest(lookup, ctx);
+  if (!rendered.ok) return { ok: false, error: rendered.reason };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), lookup.request.timeoutMs);
+  const answer = await fetchLookup(lookup, rendered.request, settings, controller.signal).finally(() => clearTimeout(timer));
+  const decision = decide(template, lookup, answer, ctx);
+  const read = answer.ok ? readMatches(lookup, answer.body, ctx) : null;
+  return {
+    ok: true,
+    ...(answer.status === undefined ? {} : { status: answer.status }),
+    response: answer.ok ? JSON.stringify(answer.body, null, 2).slice(0, SHOWN_CHARS) : '',
+    matches: read?.ok ? read.matches : [],
+    outcome: decision.kind === 'open' ? `open:${decision.rule}` : decision.kind,
+    ...(decision.kind === 'open' ? { url: decision.urls[0] } : decision.kind === 'ask' ? { url: decision.choices[0]?.url } : decision.url ? { url: decision.url } : {}),
+    ...(decision.kind === 'fallback' ? { reason: decision.reason } : answer.ok ? {} : { reason: answer.reason }),
+  };
+}
+
+export async function signInForLookup(message: LookupSignInMessage): Promise<{ ok: true } | { ok: false; error: string }> {
+  const parsed = TemplateSchema.safeParse(message.template);
+  const auth = parsed.success ? parsed.data.lookup?.request.auth : undefined;
+  if (auth?.type !== 'oauth2') return { ok: false, error: 'The lookup does not use OAuth 2.0.' };
+  return signIn(auth);
+}

@@ -1,0 +1,207 @@
+// Search, then pop, in the worker. The named tab opens at once on the extension's waiting page
+// ("Looking up +39 333 …"); the CRM's answer decides what that page becomes: the record (the page
+// navigates itself, so an agent who already moved the tab elsewhere is not overridden), the
+// chooser, the new-contact page or the fallback. One lookup per interaction and template: later
+// phases reuse its result, and the variables it found stay on the interaction record.
+import browser from 'webextension-polyfill';
+import type { Config, Lookup, Template } from '../core/config';
+import type { Vars } from '../core/interaction-event';
+import type { InteractionRecord } from '../core/interaction-state';
+import { decide, lookupContext, lookupRequest, shortWho, type LookupAnswer, type LookupDecision } from '../core/lookup';
+import { targetName } from '../core/action-resolve';
+import type { RenderContext } from '../core/templates';
+import type { LookupPageState } from '../core/worker-api';
+import { openInTarget } from './actions/tab';
+import { logDiagnostic } from './diagnostics';
+import { interactionStore } from './interaction-records';
+import { fetchLookup } from './lookup-fetch';
+import { readSession, writeSession } from './session';
+
+const KEY = 'lookups';
+/** Lookups remembered (session storage); older ones are dropped first. */
+const MAX_KEPT = 50;
+
+interface LookupEntry {
+  id: string;
+  /** Interaction key. */
+  key: string;
+  templateId: string;
+  target: string;
+  tabId?: number;
+  windowId?: number;
+  who: string;
+  startedAt: number;
+  page: LookupPageState;
+  /** Variables of the match that opened (or the agent chose). */
+  vars: Vars;
+}
+
+let entries: Record<string, LookupEntry> | null = null;
+const inflight = new Map<string, Promise<void>>();
+
+async function load(): Promise<Record<string, LookupEntry>> {
+  entries ??= await readSession<Record<string, LookupEntry>>(KEY, {});
+  return entries;
+}
+
+async function save(entry: LookupEntry): Promise<void> {
+  const all = await load();
+  all[entry.id] = entry;
+  // Names and ids of customers: gone with their interaction (historyMinutes), like its variables.
+  for (const [id, other] of Object.entries(all)) {
+    const record = await interactionStore.get(other.key);
+    if (!record || record.forgotten) delete all[id];
+  }
+  const ids = Object.keys(all).sort((a, b) => all[a]!.startedAt - all[b]!.startedAt);
+  for (const old of ids.slice(0, Math.max(0, ids.length - MAX_KEPT))) delete all[old];
+  await writeSession({ [KEY]: all });
+}
+
+function entryId(key: string, templateId: string): string {
+  return `${key}|${templateId}`;
+}
+
+export function lookupPageUrl(id: string): string {
+  return `${browser.runtime.getURL('src/lookup/index.html')}?id=${encodeURIComponent(id)}`;
+}
+
+/** The pipeline's tab action for a template with a `lookup`. */
+export async function runLookup(template: Template & { lookup: Lookup }, ctx: RenderContext, record: InteractionRecord, agent: { windowId?: number; tabId?: number }): Promise<void> {
+  if (template.action.type !== 'tab') return;
+  const id = entryId(record.key, template.id);
+  const known = (await load())[id];
+  const target = targetName(template.action.target, ctx);
+  const opened = await openInTarget({ url: lookupPageUrl(id), target, action: template.action, agentWindowId: agent.windowId, agentTabId: agent.tabId });
+  if (known && known.page.status !== 'pending') {
+    // Reused: the waiting page shows the known outcome at once (and navigates to the record).
+    await save({ ...known, tabId: opened.tabId, target });
+    return;
+  }
+  if (known) return;
+  const entry: LookupEntry = {
+    id,
+    key: record.key,
+    templateId: template.id,
+    target,
+    tabId: opened.tabId,
+    windowId: agent.windowId,
+    who: shortWho(ctx.vars),
+    startedAt: Date.now(),
+    page: { status: 'pending', who: shortWho(ctx.vars), target },
+    vars: {},
+  };
+  await save(entry);
+  const run = settle(entry, template, template.lookup, ctx).finally(() => inflight.delete(id));
+  inflight.set(id, run);
+}
+
+async function settle(entry: LookupEntry, template: Template, lookup: Lookup, ctx: RenderContext): Promise<void> {
+  const started = Date.now();
+  const rendered = lookupRequest(lookup, ctx);
+  let answer: LookupAnswer;
+  if (!rendered.ok) {
+    answer = { ok: false, reason: `request not sent: ${rendered.reason}` };
+  } else {
+    await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupSent', args: [template.id, rendered.request.method, new URL(rendered.request.url).origin] });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), lookup.request.timeoutMs);
+    try {
+      answer = await fetchLookup(lookup, rendered.request, ctx.settings, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const ms = String(Date.now() - started);
+  const decision = decide(template, lookup, answer, ctx);
+  const count = decision.kind === 'ask' ? decision.choices.length : decision.kind === 'open' ? decision.matches : decision.kind === 'noMatch' ? 0 : decision.matches ?? 0;
+  await logDiagnostic(
+    answer.ok
+      ? { kind: 'action', key: entry.key, code: 'lookupAnswered', args: [template.id, String(answer.status), ms, String(count)] }
+      : { kind: 'error', key: entry.key, code: 'lookupFailed', args: [template.id, ms, answer.reason] },
+  );
+  await apply(entry, template, decision);
+}
+
+async function apply(entry: LookupEntry, template: Template, decision: LookupDecision): Promise<void> {
+  const base = { key: entry.key, detail: '' };
+  let page: LookupPageState;
+  let vars: Vars = {};
+  if (decision.kind === 'open') {
+    page = { status: 'open', who: entry.who, target: entry.target, url: decision.urls[0]! };
+    vars = decision.vars;
+    for (const url of decision.urls.slice(1)) {
+      await browser.tabs.create({ url, active: false, ...(entry.windowId === undefined ? {} : { windowId: entry.windowId }) }).catch(() => undefined);
+    }
+    await logDiagnostic({ ...base, kind: 'action', code: 'lookupRecord', args: [template.id, entry.target, String(decision.matches), decision.rule], detail: decision.urls.join('\n') });
+  } else if (decision.kind === 'ask') {
+    page = { status: 'ask', who: entry.who, target: entry.target, choices: decision.choices.map(({ label, vars: v, url }) => ({ label, fields: Object.entries(v), url })) };
+    await logDiagnostic({ ...base, kind: 'action', code: 'lookupChooser', args: [template.id, String(decision.choices.length), entry.target] });
+  } else if (decision.url) {
+    page = { status: 'open', who: entry.who, target: entry.target, url: decision.url };
+    await logDiagnostic(
+      decision.kind === 'noMatch'
+        ? { ...base, kind: 'action', code: 'lookupNoMatch', args: [template.id, entry.target], detail: decision.url }
+        : { ...base, kind: 'action', code: 'lookupFallback', args: [template.id, entry.target, decision.reason], detail: decision.url },
+    );
+  } else {
+    const reason = decision.kind === 'noMatch' ? (decision.reason ? `no match; new-contact URL refused: ${decision.reason}` : 'no match and no noMatchUrl') : `${decision.reason}; no fallbackUrl`;
+    page = { status: 'nothing', who: entry.who, target: entry.target, reason };
+    await logDiagnostic({ ...base, kind: 'action', code: 'lookupNothing', args: [template.id, reason] });
+  }
+  const settled = { ...entry, page, vars };
+  await save(settled);
+  if (Object.keys(vars).length) await interactionStore.mergeVars(entry.key, vars);
+  await announce(settled);
+}
+
+/** Tells the waiting page (and the popup) the outcome; nobody listening is fine. */
+async function announce(entry: LookupEntry): Promise<void> {
+  await browser.runtime.sendMessage({ kind: 'lookup/update', id: entry.id, state: entry.page }).catch(() => undefined);
+}
+
+/** What the waiting page shows. */
+export async function lookupState(id: string): Promise<LookupPageState | null> {
+  return (await load())[id]?.page ?? null;
+}
+
+/** The agent picked a match (on the waiting page, or in the popup with `navigate`). */
+export async function chooseMatch(id: string, index: number, navigate: boolean): Promise<{ ok: true; url: string } | { ok: false; error: string }> {
+  const entry = (await load())[id];
+  const choice = entry?.page.status === 'ask' ? entry.page.choices?.[index] : undefined;
+  if (!entry || !choice) return { ok: false, error: 'This choice is no longer offered.' };
+  const vars = Object.fromEntries(choice.fields);
+  await save({ ...entry, vars });
+  await interactionStore.mergeVars(entry.key, vars);
+  await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupChosen', args: [entry.templateId, String(index + 1), String(entry.page.choices?.length ?? 0)], detail: choice.url });
+  if (navigate && entry.tabId !== undefined) {
+    await browser.tabs.update(entry.tabId, { url: choice.url, active: true }).catch(() => undefined);
+  }
+  return { ok: true, url: choice.url };
+}
+
+/** Open choices per interaction key, for the toolbar popup. */
+export async function pendingChoices(): Promise<Map<string, { id: string; labels: string[] }>> {
+  const out = new Map<string, { id: string; labels: string[] }>();
+  for (const entry of Object.values(await load())) {
+    if (entry.page.status === 'ask' && !Object.keys(entry.vars).length) {
+      out.set(entry.key, { id: entry.id, labels: (entry.page.choices ?? []).map((c) => c.label) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Before a later phase renders: waits for a lookup of the same interaction still in flight (its
+ * deadline bounds the wait) when a matching template uses a lookup variable, then returns the
+ * context with every variable the interaction's lookups found.
+ */
+export async function withLookupVars(ctx: RenderContext, recordKey: string, matched: Template[], config: Config): Promise<RenderContext> {
+  const names = new Set(config.templates.flatMap((t) => Object.keys(t.lookup?.vars ?? {})));
+  if (!names.size) return ctx;
+  const uses = (t: Template) => [t.url ?? '', ...t.params.map((p) => p.value)].some((text) => [...names].some((n) => text.includes(`{${n}`)));
+  const waits = [...inflight.entries()].filter(([id]) => id.startsWith(`${recordKey}|`)).map(([, run]) => run);
+  if (waits.length && matched.some((t) => !t.lookup && uses(t))) await Promise.all(waits);
+  const found: Vars = {};
+  for (const entry of Object.values(await load())) if (entry.key === recordKey) Object.assign(found, entry.vars);
+  return Object.keys(found).length ? lookupContext(ctx, found) : ctx;
+}

@@ -1,0 +1,118 @@
+// OAuth 2.0 for lookups: authorization code with PKCE through chrome.identity, tokens refreshed.
+// Tokens live in chrome.storage.local under one key, apart from the configuration, so that no
+// export, diagnostics line or policy ever carries them; nothing here logs a token.
+import browser from 'webextension-polyfill';
+import type { OAuthSettings } from '../core/config';
+
+export const TOKENS_KEY = 'oauthTokens';
+
+interface Tokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms; absent: the server did not say. */
+  expiresAt?: number;
+}
+
+type TokenTable = Record<string, Tokens>;
+
+/** One sign-in per authorization server and client, shared by every template using them. */
+function tokenKey(auth: OAuthSettings): string {
+  return `${auth.tokenUrl}|${auth.clientId}`;
+}
+
+async function table(): Promise<TokenTable> {
+  const stored = await browser.storage.local.get(TOKENS_KEY);
+  return (stored[TOKENS_KEY] as TokenTable | undefined) ?? {};
+}
+
+async function store(auth: OAuthSettings, tokens: Tokens | null): Promise<void> {
+  const all = await table();
+  if (tokens) all[tokenKey(auth)] = tokens;
+  else delete all[tokenKey(auth)];
+  await browser.storage.local.set({ [TOKENS_KEY]: all });
+}
+
+/** Refresh a little early: a token that expires in flight fails the agent's lookup. */
+const EARLY_MS = 30_000;
+
+/** The access token to send, refreshed first when it is known to have expired; null: sign-in needed. */
+export async function accessToken(auth: OAuthSettings, signal?: AbortSignal): Promise<string | null> {
+  const tokens = (await table())[tokenKey(auth)];
+  if (!tokens) return null;
+  if (tokens.expiresAt !== undefined && tokens.expiresAt - EARLY_MS <= Date.now() && tokens.refreshToken) {
+    return refreshToken(auth, signal);
+  }
+  return tokens.accessToken;
+}
+
+async function tokenRequest(auth: OAuthSettings, form: Record<string, string>, signal?: AbortSignal): Promise<Tokens | null> {
+  const response = await fetch(auth.tokenUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: new URLSearchParams({ ...form, client_id: auth.clientId }).toString(),
+    credentials: 'omit',
+    cache: 'no-store',
+    redirect: 'error',
+    signal,
+  });
+  if (!response.ok) return null;
+  const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!body || typeof body.access_token !== 'string') return null;
+  const expiresIn = Number(body.expires_in);
+  return {
+    accessToken: body.access_token,
+    ...(typeof body.refresh_token === 'string' ? { refreshToken: body.refresh_token } : {}),
+    ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: Date.now() + expiresIn * 1000 } : {}),
+  };
+}
+
+/** A new access token from the refresh token; null when there is none or the server refused it. */
+export async function refreshToken(auth: OAuthSettings, signal?: AbortSignal): Promise<string | null> {
+  const current = (await table())[tokenKey(auth)];
+  if (!current?.refreshToken) return null;
+  const fresh = await tokenRequest(auth, { grant_type: 'refresh_token', refresh_token: current.refreshToken }, signal);
+  if (!fresh) {
+    // A refused refresh token stays refused: ask for a new sign-in rather than retry it each call.
+    await store(auth, null);
+    return null;
+  }
+  // Servers that do not rotate refresh tokens omit it from the answer: keep the one we have.
+  await store(auth, { refreshToken: current.refreshToken, ...fresh });
+  return fresh.accessToken;
+}
+
+function base64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The agent signs in to the CRM (options page): authorization code with PKCE (RFC 7636). */
+export async function signIn(auth: OAuthSettings): Promise<{ ok: true } | { ok: false; error: string }> {
+  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(48)));
+  const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
+  const redirectUri = chrome.identity.getRedirectURL('oauth');
+  const url = new URL(auth.authorizeUrl);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', auth.clientId);
+  url.searchParams.set('redirect_uri', redirectUri);
+  url.searchParams.set('code_challenge', challenge);
+  url.searchParams.set('code_challenge_method', 'S256');
+  url.searchParams.set('state', state);
+  if (auth.scope) url.searchParams.set('scope', auth.scope);
+  let answer: string | undefined;
+  try {
+    answer = await chrome.identity.launchWebAuthFlow({ url: url.href, interactive: true });
+  } catch (error) {
+    return { ok: false, error: (error as Error).message || 'sign-in cancelled' };
+  }
+  const back = new URL(answer ?? redirectUri);
+  const code = back.searchParams.get('code');
+  if (back.searchParams.get('state') !== state) return { ok: false, error: 'the sign-in answer does not belong to this request' };
+  if (!code) return { ok: false, error: back.searchParams.get('error') ?? 'no authorization code' };
+  const tokens = await tokenRequest(auth, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).catch(() => null);
+  if (!tokens) return { ok: false, error: 'the token endpoint refused the authorization code' };
+  await store(auth, tokens);
+  return { ok: true };
+}
