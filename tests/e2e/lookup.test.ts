@@ -1,0 +1,236 @@
+// Search, then pop, in real Chromium against a CRM search API on loopback: the named tab shows the
+// waiting page at once, then the record, the new-contact page, the chooser or the fallback.
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DiagnosticEntry } from '../../src/core/worker-api';
+import { EXTENSION_ID, pagesAt, sleep, tabsAt, waitFor } from '../support/browser';
+import { contacts, startCrmApi, type CrmApi } from '../support/crm-api';
+import type { FakeSites } from '../support/fake-sites';
+import { emitOn, openDesktop, useWorld } from '../support/world';
+
+let api: CrmApi;
+let desktop: Page;
+
+beforeAll(async () => {
+  api = await startCrmApi();
+});
+afterAll(async () => api?.close());
+
+const TIMEOUT_MS = 1500;
+
+function config(sites: FakeSites) {
+  const crm = `${sites.otherOrigin}/crm`;
+  const lookup = (rule: string, path = '/api/contacts', auth: unknown = { type: 'header', name: 'X-Api-Key', value: 'key-lookup-1' }) => ({
+    request: { method: 'GET', url: `${api.origin}${path}`, params: [{ name: 'phone', value: '{ANI|e164}' }], auth, timeoutMs: TIMEOUT_MS },
+    results: 'data.items',
+    vars: { ACCOUNT_ID: 'id', ACCOUNT_NAME: 'name', ACCOUNT_EMAIL: 'email' },
+    label: '{ACCOUNT_NAME}',
+    multipleMatches: rule,
+    noMatchUrl: `${crm}/new?phone={ANI|e164}`,
+    fallbackUrl: `${crm}/search?q={ANI|digits}`,
+  });
+  const record = (id: string, channel: string, lookupBlock: unknown) => ({
+    id,
+    when: { phases: ['ringing'], channels: [channel] },
+    lookup: lookupBlock,
+    url: `${crm}/contacts/{ACCOUNT_ID}`,
+    action: { type: 'tab', target: 'CRM {INTERACTION_ID}' },
+  });
+  const oauth = { type: 'oauth2', authorizeUrl: `${api.origin}/oauth/authorize`, tokenUrl: `${api.origin}/oauth/token`, clientId: 'screenpop' };
+  return {
+    version: 1,
+    sources: [{ id: 'sp', adapter: 'screenpop', pages: [`${sites.desktopOrigin}/desktop/agentdesktop.html*`] }],
+    templates: [
+      record('ask-record', 'voice', lookup('ask')),
+      record('first-record', 'first', lookup('first')),
+      record('all-record', 'all', lookup('all')),
+      record('oauth-record', 'oauth', lookup('first', '/api/secure', oauth)),
+      {
+        id: 'ended-hook',
+        when: { phases: ['ended'] },
+        url: `${sites.otherOrigin}/hook/ended?account={ACCOUNT_ID}&call={INTERACTION_ID}`,
+        action: { type: 'webhook', method: 'GET' },
+      },
+    ],
+    settings: {},
+  };
+}
+
+const world = useWorld(config);
+
+beforeAll(async () => {
+  desktop = await openDesktop(world, 'agentdesktop.html');
+});
+beforeEach(() => {
+  api.received.length = 0;
+  api.answers.clear();
+});
+
+const crm = () => `${world.sites.otherOrigin}/crm`;
+const waitingPage = (call: string, templateId: string) =>
+  `chrome-extension://${EXTENSION_ID}/src/lookup/index.html?id=${encodeURIComponent(`sp/${call}|${templateId}`)}`;
+
+async function ring(call: string, ani: string, channel = 'voice'): Promise<void> {
+  await emitOn(desktop, { screenpop: 1, phase: 'ringing', interactionId: call, channel, vars: { ANI: ani } });
+}
+async function end(call: string, channel = 'voice'): Promise<void> {
+  await emitOn(desktop, { screenpop: 1, phase: 'ended', interactionId: call, channel, vars: {} });
+}
+
+async function diagnostics(): Promise<DiagnosticEntry[]> {
+  const worker = await world.ext.worker();
+  return worker.evaluate(async () => ((await chrome.storage.session.get('diagnostics')).diagnostics ?? []) as DiagnosticEntry[]);
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  await page.waitForSelector(selector);
+  return page.$eval(selector, (el) => (el as HTMLElement).innerText);
+}
+
+const THREE = contacts(
+  { id: 'C-31', name: 'Ada Rossi', email: 'ada@example.com' },
+  { id: 'C-32', name: 'Bruno Rossi', email: 'bruno@example.com' },
+  { id: 'C-33', name: 'Carla Rossi', email: 'carla@example.com' },
+);
+
+describe('lookup: one, none, error', () => {
+  it('one match: the waiting page shows at once, then the record opens in that tab; the ended webhook carries ACCOUNT_ID', async () => {
+    api.answers.set('+393331000001', { delayMs: 800, ...contacts({ id: 'C-1', name: 'Ada Lovelace' }) });
+    await ring('call-1', '+39 333 1000001');
+    const [waiting] = await tabsAt(world.ext, waitingPage('call-1', 'ask-record'));
+    expect(await text(waiting!, '#lookup-status')).toBe('Looking up +39 333 …');
+    const [record] = await tabsAt(world.ext, `${crm()}/contacts/C-1`);
+    expect(record).toBe(waiting);
+    expect(await pagesAt(world.ext, waitingPage('call-1', 'ask-record'))).toHaveLength(0);
+    await waitFor(async () => (await record!.title()) === 'CRM call-1', 'the tab named after its target');
+
+    const [request] = api.received;
+    expect(api.received).toHaveLength(1);
+    expect(request!.query).toEqual({ phone: '+393331000001' });
+    expect(request!.headers['x-api-key']).toBe('key-lookup-1');
+
+    await end('call-1');
+    const hook = await waitFor(() => world.sites.received.find((r) => r.path === '/hook/ended' && r.query.call === 'call-1'), 'the ended webhook');
+    expect(hook.query.account).toBe('C-1');
+  });
+
+  it('no match: the new-contact page opens with the number', async () => {
+    api.answers.set('+393331000002', contacts());
+    await ring('call-2', '+393331000002');
+    const [page] = await tabsAt(world.ext, `${crm()}/new`);
+    expect(new URL(page!.url()).searchParams.get('phone')).toBe('+393331000002');
+    expect(await pagesAt(world.ext, `${crm()}/contacts/`)).toHaveLength(1); // call-1's only
+  });
+
+  it('HTTP 500: the fallback page opens', async () => {
+    api.answers.set('+393331000003', { status: 500, body: { error: 'boom' } });
+    await ring('call-3', '+393331000003');
+    const [page] = await tabsAt(world.ext, `${crm()}/search`);
+    expect(new URL(page!.url()).searchParams.get('q')).toBe('393331000003');
+    const log = await diagnostics();
+    expect(log.some((e) => /^ask-record: lookup failed after \d+ ms: HTTP 500$/.test(e.summary) && e.key === 'sp/call-3')).toBe(true);
+    expect(log.some((e) => e.summary === 'ask-record: fallback page opened in tab "CRM call-3" (HTTP 500)')).toBe(true);
+    await page!.close();
+  });
+
+  it('an API slower than timeoutMs: the fallback opens at the deadline, the late answer opens nothing', async () => {
+    api.answers.set('+393331000004', { delayMs: TIMEOUT_MS + 1500, ...contacts({ id: 'C-LATE', name: 'Late Answer' }) });
+    const started = Date.now();
+    await ring('call-4', '+393331000004');
+    const [fallback] = await tabsAt(world.ext, `${crm()}/search`);
+    expect(new URL(fallback!.url()).searchParams.get('q')).toBe('393331000004');
+    // Past the moment the API answers: still nothing at the record.
+    await sleep(Math.max(0, started + TIMEOUT_MS + 2500 - Date.now()));
+    expect(await pagesAt(world.ext, `${crm()}/contacts/C-LATE`)).toHaveLength(0);
+    expect(fallback!.url()).toContain('/crm/search');
+    await fallback!.close();
+  });
+
+  it('a value in the response cannot change the record URL host', async () => {
+    api.answers.set('+393331000005', contacts({ id: 'https://evil.example/steal', name: 'Mallory' }));
+    await ring('call-5', '+393331000005');
+    const page = await waitFor(async () => (await world.ext.browser.pages()).find((p) => p.url().includes('evil')), 'the record with the odd id');
+    const opened = new URL(page!.url());
+    expect(opened.host).toBe(new URL(world.sites.otherOrigin).host);
+    expect(opened.pathname).toBe('/crm/contacts/https%3A%2F%2Fevil.example%2Fsteal');
+    const all = await world.ext.browser.pages();
+    expect(all.filter((p) => p.url().includes('evil.example') && !p.url().startsWith(world.sites.otherOrigin))).toHaveLength(0);
+  });
+});
+
+describe('lookup: several matches', () => {
+  it('ask: the chooser lists the three, keyboard picks the second, its record opens in the same tab', async () => {
+    api.answers.set('+393331000006', THREE);
+    await ring('call-6', '+393331000006');
+    const [chooser] = await tabsAt(world.ext, waitingPage('call-6', 'ask-record'));
+    await chooser!.waitForSelector('.choices a');
+    expect(await text(chooser!, '#chooser-title')).toBe('3 contacts match +39 333 …: choose one');
+    const links = await chooser!.$$eval('.choices li', (items) => items.map((li) => (li as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    expect(links).toHaveLength(3);
+    expect(links[1]).toContain('Bruno Rossi');
+    expect(links[1]).toContain('bruno@example.com');
+    // Focus starts on the first contact; Tab moves to the second; Enter opens it.
+    expect(await chooser!.evaluate(() => document.activeElement?.textContent)).toBe('Ada Rossi');
+    await chooser!.keyboard.press('Tab');
+    expect(await chooser!.evaluate(() => document.activeElement?.textContent)).toBe('Bruno Rossi');
+    await chooser!.keyboard.press('Enter');
+    await waitFor(() => chooser!.url() === `${crm()}/contacts/C-32`, 'the second record in the same tab');
+    expect(await pagesAt(world.ext, `${crm()}/contacts/C-3`)).toHaveLength(1);
+
+    await end('call-6');
+    const hook = await waitFor(() => world.sites.received.find((r) => r.path === '/hook/ended' && r.query.call === 'call-6'), 'the ended webhook');
+    expect(hook.query.account).toBe('C-32');
+    await chooser!.close();
+  });
+
+  it('first: only the first record opens', async () => {
+    api.answers.set('+393331000007', THREE);
+    await ring('call-7', '+393331000007', 'first');
+    await tabsAt(world.ext, `${crm()}/contacts/C-31`);
+    await sleep(500);
+    expect(await pagesAt(world.ext, `${crm()}/contacts/C-3`)).toHaveLength(1);
+    for (const page of await pagesAt(world.ext, `${crm()}/contacts/C-3`)) await page.close();
+  });
+
+  it('all: each record in its own tab', async () => {
+    api.answers.set('+393331000008', THREE);
+    await ring('call-8', '+393331000008', 'all');
+    const pages = await waitFor(async () => {
+      const found = await pagesAt(world.ext, `${crm()}/contacts/C-3`);
+      return found.length === 3 ? found : undefined;
+    }, 'three record tabs');
+    expect(pages.map((p) => p.url()).sort()).toEqual(['C-31', 'C-32', 'C-33'].map((id) => `${crm()}/contacts/${id}`));
+    for (const page of pages) await page.close();
+  });
+});
+
+describe('lookup: OAuth 2.0', () => {
+  it('an expired access token is refreshed once and the request repeated; no token reaches diagnostics', async () => {
+    api.answers.set('+393331000009', contacts({ id: 'C-9', name: 'Olga' }));
+    api.refreshTokens.set('refresh-9', 'access-new-9');
+    const worker = await world.ext.worker();
+    await worker.evaluate(
+      (key) => chrome.storage.local.set({ oauthTokens: { [key]: { accessToken: 'access-old-9', refreshToken: 'refresh-9' } } }),
+      `${api.origin}/oauth/token|screenpop`,
+    );
+    await ring('call-9', '+393331000009', 'oauth');
+    await tabsAt(world.ext, `${crm()}/contacts/C-9`);
+    const calls = api.received.map((r) => `${r.path} ${r.headers.authorization ?? ''}`);
+    expect(calls).toEqual(['/api/secure Bearer access-old-9', '/oauth/token ', '/api/secure Bearer access-new-9']);
+    const stored = await worker.evaluate(async () => (await chrome.storage.local.get('oauthTokens')).oauthTokens as Record<string, { accessToken: string }>);
+    expect(Object.values(stored)[0]!.accessToken).toBe('access-new-9');
+    const log = JSON.stringify(await diagnostics());
+    for (const secret of ['access-old-9', 'access-new-9', 'refresh-9', 'key-lookup-1']) expect(log).not.toContain(secret);
+  });
+});
+
+describe('lookup diagnostics', () => {
+  it('one line per step, with status, matches, what opened and time; no number in the summaries', async () => {
+    const lines = (await diagnostics()).filter((e) => e.key === 'sp/call-1' && e.code?.startsWith('lookup')).map((e) => e.summary);
+    expect(lines[0]).toBe(`ask-record: lookup sent (GET ${api.origin})`);
+    expect(lines[1]).toMatch(/^ask-record: lookup answered HTTP 200 in \d+ ms, 1 match\(es\)$/);
+    expect(lines[2]).toBe('ask-record: record opened in tab "CRM call-1" (1 match(es), rule single)');
+    const summaries = (await diagnostics()).map((e) => e.summary).join('\n');
+    expect(summaries).not.toMatch(/33310000/);
+  });
+});
