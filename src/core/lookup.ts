@@ -90,12 +90,14 @@ export function readMatches(lookup: Lookup, body: unknown, ctx: RenderContext): 
   if (typeof found !== 'object') return { ok: false, reason: `"${lookup.results}" is not a list or an object` };
   const items = (Array.isArray(found) ? found : [found]).slice(0, MAX_MATCHES);
   const names = Object.keys(lookup.vars);
+  // Without a label the chooser names a contact by its NAME-like variable: an id says little to the agent.
+  const labelVar = names.find((name) => /NAME/i.test(name)) ?? names[0];
   const matches = items
     .filter((item): item is object => item !== null && typeof item === 'object')
     .map((item) => {
       const vars: Vars = {};
       for (const name of names) vars[name] = scalar(readPath(item, lookup.vars[name]!));
-      const label = (lookup.label ? renderText(lookup.label, withVars(ctx, vars)) : '').trim() || (names[0] ? vars[names[0]] ?? '' : '');
+      const label = (lookup.label ? renderText(lookup.label, withVars(ctx, vars)) : '').trim() || (labelVar ? vars[labelVar] : '') || (names[0] ? vars[names[0]] ?? '' : '');
       return { vars, label };
     });
   return { ok: true, matches };
