@@ -54,11 +54,24 @@ export function exportDocument(config: Config, includeSecrets: boolean): Config 
   if (includeSecrets) return copy;
   for (const template of copy.templates) {
     const action = template.action;
-    if (action.type !== 'webhook') continue;
-    if (action.auth.type === 'basic') action.auth.password = REDACTED;
-    if (action.auth.type === 'header') action.auth.value = REDACTED;
+    if (action.type === 'webhook') redact(action.auth);
+    if (template.lookup) redact(template.lookup.request.auth);
   }
   return copy;
+}
+
+type AnyAuth = { type: string; password?: string; value?: string; username?: string; name?: string };
+
+function redact(auth: AnyAuth): void {
+  if (auth.type === 'basic') auth.password = REDACTED;
+  if (auth.type === 'header') auth.value = REDACTED;
+}
+
+/** A blanked secret takes the stored one back when it belongs to the same user name or header. */
+function restore(auth: AnyAuth | undefined, before: AnyAuth | undefined): void {
+  if (!auth || !before || auth.type !== before.type) return;
+  if (auth.type === 'basic' && auth.password === REDACTED && auth.username === before.username) auth.password = before.password;
+  if (auth.type === 'header' && auth.value === REDACTED && auth.name === before.name) auth.value = before.value;
 }
 
 /**
@@ -79,6 +92,10 @@ export function restoreSecrets(imported: Config, current: Config): Config {
       && action.auth.name === before.auth.name) {
       action.auth.value = before.auth.value;
     }
+  }
+  for (const template of copy.templates) {
+    const before = current.templates.find((t) => t.id === template.id)?.lookup?.request.auth;
+    restore(template.lookup?.request.auth, before);
   }
   return copy;
 }
@@ -119,9 +136,14 @@ export function neededOrigins(config: Config): string[] {
     if (p) out.add(p);
   }
   for (const template of config.templates) {
-    if (!template.enabled || !template.url) continue;
-    const p = hostPattern(template.url);
-    if (p) out.add(p);
+    if (!template.enabled) continue;
+    const lookup = template.lookup;
+    const urls = [template.url, lookup?.request.url, lookup?.noMatchUrl, lookup?.fallbackUrl];
+    if (lookup?.request.auth.type === 'oauth2') urls.push(lookup.request.auth.tokenUrl);
+    for (const url of urls) {
+      const p = url ? hostPattern(url) : null;
+      if (p) out.add(p);
+    }
   }
   return [...out];
 }

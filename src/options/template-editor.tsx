@@ -1,9 +1,10 @@
-// One template: name, on/off, when, URL, parameters, action, order and final.
+// One template: name, on/off, when, URL, parameters, lookup, action, order and final.
 import type { Template } from '../core/config';
 import { errorsUnder, type FieldErrors } from './draft';
 import { ActionEditor } from './action-editor';
 import { Check, TextField, fieldId } from './fields';
 import { t } from './i18n';
+import { LookupEditor } from './lookup-editor';
 import { ParamsEditor } from './params-editor';
 import { WhenEditor } from './when-editor';
 
@@ -58,6 +59,7 @@ export function TemplateEditor({ template, index, count, open, sourceIds, errors
           />
         )}
         {needsUrl && <ParamsEditor path={`${path}.params`} params={template.params} errors={errors} onChange={(params) => set({ params })} />}
+        {template.action.type === 'tab' && <LookupEditor path={`${path}.lookup`} template={template} errors={errors} onChange={(lookup) => set({ lookup })} />}
         <ActionEditor path={`${path}.action`} action={template.action} errors={errors} onChange={(action) => set({ action })} />
         <div class="row-buttons">
           <button type="button" disabled={index === 0} onClick={() => onMove(-1)}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { InteractionSummary } from '../core/worker-api';
 import { t } from '../options/i18n';
 import { send } from '../options/send';
+import { LookupChoices } from './lookup-choices';
 
 export function Popup() {
   const [items, setItems] = useState<InteractionSummary[] | null>(null);
@@ -83,6 +84,9 @@ export function Popup() {
                     <span class="sr-only"> — {item.channelLabel} {who}</span>
                   </button>
                 </div>
+                {item.choices && (
+                  <LookupChoices choices={item.choices} onPicked={(ok) => setStatus(ok ? { ok: true, text: t('popupOpened', item.channelLabel) } : { ok: false, text: t('popupFailed') })} />
+                )}
               </li>
             );
           })}

@@ -7,6 +7,7 @@ import { EXTENSION_ID, pagesAt, sleep, tabsAt, waitFor } from '../support/browse
 import { contacts, startCrmApi, type CrmApi } from '../support/crm-api';
 import type { FakeSites } from '../support/fake-sites';
 import { emitOn, openDesktop, useWorld } from '../support/world';
+import { axeViolations } from './options-support';
 
 let api: CrmApi;
 let desktop: Page;
@@ -165,6 +166,7 @@ describe('lookup: several matches', () => {
     const [chooser] = await tabsAt(world.ext, waitingPage('call-6', 'ask-record'));
     await chooser!.waitForSelector('.choices a');
     expect(await text(chooser!, '#chooser-title')).toBe('3 contacts match +39 333 …: choose one');
+    expect(await axeViolations(chooser!)).toEqual([]);
     const links = await chooser!.$$eval('.choices li', (items) => items.map((li) => (li as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
     expect(links).toHaveLength(3);
     expect(links[1]).toContain('Bruno Rossi');
@@ -201,6 +203,46 @@ describe('lookup: several matches', () => {
     }, 'three record tabs');
     expect(pages.map((p) => p.url()).sort()).toEqual(['C-31', 'C-32', 'C-33'].map((id) => `${crm()}/contacts/${id}`));
     for (const page of pages) await page.close();
+  });
+});
+
+describe('lookup: the toolbar popup offers the same choice', () => {
+  it('lists the matches of the interaction; picking the third opens its record in the named tab', async () => {
+    api.answers.set('+393331000010', THREE);
+    await ring('call-10', '+393331000010');
+    const [chooser] = await tabsAt(world.ext, waitingPage('call-10', 'ask-record'));
+    await chooser!.waitForSelector('.choices a');
+    const popup = await world.ext.browser.newPage();
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/src/popup/index.html`);
+    const buttons = await popup.waitForSelector('li[data-key="sp/call-10"] .choose-contact');
+    expect(buttons).not.toBeNull();
+    const labels = await popup.$$eval('li[data-key="sp/call-10"] .choose-contact', (els) => els.map((el) => el.textContent));
+    expect(labels).toEqual(['Ada Rossi', 'Bruno Rossi', 'Carla Rossi']);
+    const [, , third] = await popup.$$('li[data-key="sp/call-10"] .choose-contact');
+    await third!.click();
+    await waitFor(() => chooser!.url() === `${crm()}/contacts/C-33`, 'the third record in the named tab');
+    await popup.close();
+    await chooser!.close();
+  });
+});
+
+describe('lookup: options page "Try it"', () => {
+  it('runs the saved template\'s lookup against the API and shows status, matches and the URL', async () => {
+    api.answers.set('+393331234567', contacts({ id: 'C-TRY', name: 'Tina Try' }));
+    const options = await world.ext.browser.newPage();
+    await options.goto(world.ext.optionsUrl);
+    const card = await options.waitForSelector('details[data-template="ask-record"]');
+    await card!.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    await options.click('details[data-template="ask-record"] .try-run');
+    await options.waitForSelector('details[data-template="ask-record"] .try-url');
+    const result = await text(options, 'details[data-template="ask-record"] .try-result');
+    expect(result).toContain('HTTP 200, 1 match(es): the record would open');
+    expect(result).toContain(`${crm()}/contacts/C-TRY`);
+    expect(result).toContain('Tina Try');
+    expect(api.received.at(-1)!.query).toEqual({ phone: '+393331234567' });
+    // Nothing opened: "Try it" only shows.
+    expect(await pagesAt(world.ext, `${crm()}/contacts/C-TRY`)).toHaveLength(0);
+    await options.close();
   });
 });
 

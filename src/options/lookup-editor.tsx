@@ -1,0 +1,202 @@
+// A template's lookup (search, then pop): the request, where the matches are, the variables taken
+// from each, the rules; "Try it" runs it against the real API and shows what would open.
+import { useState } from 'preact/hooks';
+import type { Lookup, LookupRequest, Template } from '../core/config';
+import type { LookupTryReply } from '../core/worker-api';
+import type { FieldErrors } from './draft';
+import { Check, Field, Select, TextField, fieldId } from './fields';
+import { t } from './i18n';
+import { ParamsEditor } from './params-editor';
+
+type Auth = LookupRequest['auth'];
+
+const NEW_LOOKUP: Lookup = {
+  request: { method: 'GET', url: '', params: [{ name: 'phone', value: '{ANI|e164}', enabled: true }], body: 'json', auth: { type: 'none' }, timeoutMs: 3000 },
+  results: '',
+  vars: { ACCOUNT_ID: 'id', ACCOUNT_NAME: 'name' },
+  label: '',
+  multipleMatches: 'ask',
+};
+
+function switchAuth(auth: Auth, type: Auth['type']): Auth {
+  if (auth.type === type) return auth;
+  if (type === 'basic') return { type, username: '', password: '' };
+  if (type === 'header') return { type, name: 'Authorization', value: '' };
+  if (type === 'oauth2') return { type, authorizeUrl: '', tokenUrl: '', clientId: '', scope: '' };
+  return { type: 'none' };
+}
+
+/** `NAME = path` lines ↔ the vars map. */
+function varsText(vars: Record<string, string>): string {
+  return Object.entries(vars).map(([name, path]) => `${name} = ${path}`).join('\n');
+}
+function parseVars(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const [name, ...rest] = line.split('=');
+    if (name?.trim() && rest.length) out[name.trim()] = rest.join('=').trim();
+  }
+  return out;
+}
+
+export function LookupEditor(props: { path: string; template: Template; errors: FieldErrors; onChange: (lookup: Lookup | undefined) => void }) {
+  const { path, template, errors, onChange } = props;
+  const lookup = template.lookup;
+  const [varsDraft, setVarsDraft] = useState<string | null>(null);
+  return (
+    <fieldset class="lookup-editor">
+      <legend>{t('lookupEditor')}</legend>
+      <Check id={fieldId(`${path}.enabled`)} label={t('lookupEnable')} checked={!!lookup} onChange={(on) => onChange(on ? structuredClone(NEW_LOOKUP) : undefined)} />
+      {lookup && <LookupFields path={path} lookup={lookup} errors={errors} onChange={onChange} varsDraft={varsDraft} setVarsDraft={setVarsDraft} />}
+      {lookup && <TryIt template={template} />}
+    </fieldset>
+  );
+}
+
+function LookupFields(props: {
+  path: string;
+  lookup: Lookup;
+  errors: FieldErrors;
+  onChange: (lookup: Lookup) => void;
+  varsDraft: string | null;
+  setVarsDraft: (text: string | null) => void;
+}) {
+  const { path, lookup, errors, onChange } = props;
+  const request = lookup.request;
+  const auth = request.auth;
+  const setRequest = (patch: Partial<LookupRequest>) => onChange({ ...lookup, request: { ...request, ...patch } });
+  const rp = `${path}.request`;
+  return (
+    <>
+      <TextField path={`${rp}.url`} label={t('lookupUrl')} errors={errors} type="url" value={request.url} placeholder="https://crm.example.com/api/contacts" onInput={(url) => setRequest({ url })} />
+      <div class="grid2">
+        <Select path={`${rp}.method`} label={t('webhookMethod')} errors={errors} value={request.method} options={(['GET', 'POST'] as const).map((value) => ({ value, label: value }))} onChange={(method) => setRequest({ method })} />
+        <TextField path={`${rp}.timeoutMs`} label={t('lookupTimeout')} errors={errors} type="number" value={String(request.timeoutMs)} onInput={(ms) => setRequest({ timeoutMs: Number(ms) })} />
+      </div>
+      <ParamsEditor path={`${rp}.params`} params={request.params} errors={errors} onChange={(params) => setRequest({ params })} />
+      <Select
+        path={`${rp}.auth.type`}
+        label={t('webhookAuth')}
+        errors={errors}
+        value={auth.type}
+        options={(['none', 'basic', 'header', 'oauth2'] as const).map((value) => ({ value, label: t(`auth_${value}`) }))}
+        onChange={(type) => setRequest({ auth: switchAuth(auth, type) })}
+      />
+      {auth.type === 'basic' && (
+        <div class="grid2">
+          <TextField path={`${rp}.auth.username`} label={t('authUsername')} errors={errors} value={auth.username} onInput={(username) => setRequest({ auth: { ...auth, username } })} />
+          <TextField path={`${rp}.auth.password`} label={t('authPassword')} type="password" errors={errors} value={auth.password} onInput={(password) => setRequest({ auth: { ...auth, password } })} />
+        </div>
+      )}
+      {auth.type === 'header' && (
+        <div class="grid2">
+          <TextField path={`${rp}.auth.name`} label={t('authHeaderName')} errors={errors} value={auth.name} onInput={(name) => setRequest({ auth: { ...auth, name } })} />
+          <TextField path={`${rp}.auth.value`} label={t('authHeaderValue')} type="password" errors={errors} value={auth.value} onInput={(value) => setRequest({ auth: { ...auth, value } })} />
+        </div>
+      )}
+      {auth.type === 'oauth2' && (
+        <>
+          <TextField path={`${rp}.auth.authorizeUrl`} label={t('oauthAuthorizeUrl')} errors={errors} type="url" value={auth.authorizeUrl} onInput={(authorizeUrl) => setRequest({ auth: { ...auth, authorizeUrl } })} />
+          <TextField path={`${rp}.auth.tokenUrl`} label={t('oauthTokenUrl')} errors={errors} type="url" value={auth.tokenUrl} onInput={(tokenUrl) => setRequest({ auth: { ...auth, tokenUrl } })} />
+          <div class="grid2">
+            <TextField path={`${rp}.auth.clientId`} label={t('oauthClientId')} errors={errors} value={auth.clientId} onInput={(clientId) => setRequest({ auth: { ...auth, clientId } })} />
+            <TextField path={`${rp}.auth.scope`} label={t('oauthScope')} errors={errors} value={auth.scope} onInput={(scope) => setRequest({ auth: { ...auth, scope } })} />
+          </div>
+        </>
+      )}
+      <TextField path={`${path}.results`} label={t('lookupResults')} hint={t('lookupResultsHint')} errors={errors} value={lookup.results} placeholder="data.items" onInput={(results) => onChange({ ...lookup, results })} />
+      <Field path={`${path}.vars`} label={t('lookupVars')} errors={errors} hint={t('lookupVarsHint')}>
+        {({ id, describedBy, invalid }) => (
+          <textarea
+            id={id}
+            rows={3}
+            spellcheck={false}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            value={props.varsDraft ?? varsText(lookup.vars)}
+            onInput={(e) => {
+              props.setVarsDraft(e.currentTarget.value);
+              onChange({ ...lookup, vars: parseVars(e.currentTarget.value) });
+            }}
+            onBlur={() => props.setVarsDraft(null)}
+          />
+        )}
+      </Field>
+      <TextField path={`${path}.label`} label={t('lookupLabel')} errors={errors} value={lookup.label} placeholder="{ACCOUNT_NAME}" onInput={(label) => onChange({ ...lookup, label })} />
+      <Select
+        path={`${path}.multipleMatches`}
+        label={t('lookupMultiple')}
+        errors={errors}
+        value={lookup.multipleMatches}
+        options={(['ask', 'first', 'all', 'fallback'] as const).map((value) => ({ value, label: t(`lookupMultiple_${value}`) }))}
+        onChange={(multipleMatches) => onChange({ ...lookup, multipleMatches })}
+      />
+      <TextField path={`${path}.noMatchUrl`} label={t('lookupNoMatchUrl')} errors={errors} type="url" value={lookup.noMatchUrl ?? ''} placeholder="https://crm.example.com/contacts/new?phone={ANI|e164}" onInput={(url) => onChange({ ...lookup, noMatchUrl: url || undefined })} />
+      <TextField path={`${path}.fallbackUrl`} label={t('lookupFallbackUrl')} errors={errors} type="url" value={lookup.fallbackUrl ?? ''} placeholder="https://crm.example.com/search?q={ANI|digits}" onInput={(url) => onChange({ ...lookup, fallbackUrl: url || undefined })} />
+    </>
+  );
+}
+
+function TryIt({ template }: { template: Template }) {
+  const [ani, setAni] = useState('+39 333 1234567');
+  const [reply, setReply] = useState<LookupTryReply | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `try-${template.id}`;
+  const run = async () => {
+    setBusy(true);
+    try {
+      setReply((await chrome.runtime.sendMessage({ kind: 'lookup/try', template, vars: { ANI: ani } })) as LookupTryReply);
+    } catch (error) {
+      setReply({ ok: false, error: String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const signIn = async () => {
+    const answer = (await chrome.runtime.sendMessage({ kind: 'lookup/signin', template })) as { ok: boolean; error?: string };
+    setReply(answer.ok ? null : { ok: false, error: answer.error ?? t('popupFailed') });
+  };
+  return (
+    <div class="try-lookup">
+      <label for={id}>{t('lookupTryNumber')}</label>
+      <input id={id} value={ani} onInput={(e) => setAni(e.currentTarget.value)} />
+      <button type="button" class="try-run" disabled={busy} onClick={() => void run()}>
+        {t('lookupTry')}
+      </button>
+      {template.lookup?.request.auth.type === 'oauth2' && (
+        <button type="button" onClick={() => void signIn()}>
+          {t('lookupSignIn')}
+        </button>
+      )}
+      <div role="status" aria-live="polite" class="try-result">
+        {reply && !reply.ok && <p class="bad">{reply.error}</p>}
+        {reply?.ok && (
+          <>
+            <p>{t('lookupTryOutcome', reply.status === undefined ? '—' : String(reply.status), String(reply.matches.length), t(`lookupOutcome_${reply.outcome.split(':')[0]}`))}</p>
+            {reply.reason && <p class="bad">{reply.reason}</p>}
+            {reply.url && (
+              <p>
+                {t('lookupTryUrl')} <code class="try-url">{reply.url}</code>
+              </p>
+            )}
+            {reply.matches.length > 0 && (
+              <ol class="try-matches">
+                {reply.matches.map((match, index) => (
+                  <li key={index}>
+                    <strong>{match.label}</strong> {Object.entries(match.vars).map(([name, value]) => `${name}=${value}`).join(', ')}
+                  </li>
+                ))}
+              </ol>
+            )}
+            {reply.response && (
+              <details>
+                <summary>{t('lookupTryResponse')}</summary>
+                <pre class="try-response">{reply.response}</pre>
+              </details>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
