@@ -15,9 +15,9 @@ import { openInTarget } from './actions/tab';
 import { logDiagnostic } from './diagnostics';
 import { interactionStore } from './interaction-records';
 import { fetchLookup } from './lookup-fetch';
-import { readSession, writeSession } from './session';
+import { readSession, writeSession } from './storage';
 
-const KEY = 'lookups';
+const KEY = 'lookups' as const;
 /** Lookups remembered (session storage); older ones are dropped first. */
 const MAX_KEPT = 50;
 
@@ -36,11 +36,13 @@ interface LookupEntry {
   vars: Vars;
 }
 
-let entries: Record<string, LookupEntry> | null = null;
+export type LookupTable = Record<string, LookupEntry>;
+
+let entries: LookupTable | null = null;
 const inflight = new Map<string, Promise<void>>();
 
-async function load(): Promise<Record<string, LookupEntry>> {
-  entries ??= await readSession<Record<string, LookupEntry>>(KEY, {});
+async function load(): Promise<LookupTable> {
+  entries ??= await readSession(KEY, {});
   return entries;
 }
 

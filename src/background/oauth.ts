@@ -1,10 +1,8 @@
 // OAuth 2.0 for lookups: authorization code with PKCE through chrome.identity, tokens refreshed.
 // Tokens live in chrome.storage.local under one key, apart from the configuration, so that no
 // export, diagnostics line or policy ever carries them; nothing here logs a token.
-import browser from 'webextension-polyfill';
 import type { OAuthSettings } from '../core/config';
-
-export const TOKENS_KEY = 'oauthTokens';
+import { readLocal, writeLocal } from './storage';
 
 interface Tokens {
   accessToken: string;
@@ -13,7 +11,7 @@ interface Tokens {
   expiresAt?: number;
 }
 
-type TokenTable = Record<string, Tokens>;
+export type TokenTable = Record<string, Tokens>;
 
 /** One sign-in per authorization server and client, shared by every template using them. */
 function tokenKey(auth: OAuthSettings): string {
@@ -21,15 +19,14 @@ function tokenKey(auth: OAuthSettings): string {
 }
 
 async function table(): Promise<TokenTable> {
-  const stored = await browser.storage.local.get(TOKENS_KEY);
-  return (stored[TOKENS_KEY] as TokenTable | undefined) ?? {};
+  return (await readLocal('oauthTokens')) ?? {};
 }
 
 async function store(auth: OAuthSettings, tokens: Tokens | null): Promise<void> {
   const all = await table();
   if (tokens) all[tokenKey(auth)] = tokens;
   else delete all[tokenKey(auth)];
-  await browser.storage.local.set({ [TOKENS_KEY]: all });
+  await writeLocal({ oauthTokens: all });
 }
 
 /** Refresh a little early: a token that expires in flight fails the agent's lookup. */

@@ -6,6 +6,8 @@ import browser from 'webextension-polyfill';
 import type { BridgeRule, DiagnosticEntry } from '../core/worker-api';
 import type { InteractionState } from '../core/interaction-state';
 import type { TabRegistry } from './actions/tab';
+import type { LookupTable } from './lookup';
+import type { TokenTable } from './oauth';
 
 /** The agent's own switches: theirs under any policy. */
 export interface AgentState {
@@ -24,6 +26,8 @@ export interface LocalArea {
   agent: AgentState;
   /** Version of the stored state's shape; upgraded at install and update. */
   storageVersion: number;
+  /** OAuth 2.0 tokens of lookups (per token URL and client id): never logged, exported or shown. */
+  oauthTokens: TokenTable;
 }
 
 export interface SessionArea {
@@ -31,6 +35,8 @@ export interface SessionArea {
   diagnostics: DiagnosticEntry[];
   /** Named CRM tabs the extension opened (target name → tab), so they are reused. */
   tabTargets: TabRegistry;
+  /** Lookups (search, then pop) per interaction and template: their outcome and the matches' names. */
+  lookups: LookupTable;
 }
 
 export type LocalKey = keyof LocalArea;

@@ -188,7 +188,7 @@ export const LookupRequestSchema = z.object({
     .optional()
     .describe('Wraps the body params in one named field.'),
   auth: z
-    .union([WebhookAuthSchema, OAuthSchema])
+    .discriminatedUnion('type', [...WebhookAuthSchema.options, OAuthSchema])
     .default({ type: 'none' })
     .describe('Credentials: none, basic, header or oauth2.'),
   // CCAI allows 1–10 s for its "find an account" call: the agent must not wait longer.

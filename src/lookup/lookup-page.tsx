@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LookupPageState, LookupUpdate } from '../core/worker-api';
 import { t } from '../options/i18n';
+import { send } from '../options/send';
 
 type Choice = NonNullable<LookupPageState['choices']>[number];
 
@@ -16,8 +17,8 @@ export function LookupPage({ id }: { id: string }) {
     };
     // Listen first: an answer that lands between the query and its reply is not lost.
     chrome.runtime.onMessage.addListener(listener);
-    void (chrome.runtime.sendMessage({ kind: 'lookup/state', id }) as Promise<{ state?: LookupPageState | null }>).then(
-      (reply) => setState((current) => (current && current.status !== 'pending' ? current : reply?.state ?? null)),
+    void send({ kind: 'lookup/state', id }).then(
+      (reply) => setState((current) => (current && current.status !== 'pending' ? current : reply.state)),
       () => setState(null),
     );
     return () => chrome.runtime.onMessage.removeListener(listener);
@@ -58,7 +59,7 @@ function Chooser({ id, state }: { id: string; state: LookupPageState }) {
     event.preventDefault();
     // The worker learns which contact it is (its ACCOUNT_ID feeds later webhooks); the page moves on
     // even if the worker cannot answer.
-    await chrome.runtime.sendMessage({ kind: 'lookup/choose', id, index }).catch(() => undefined);
+    await send({ kind: 'lookup/choose', id, index }).catch(() => undefined);
     location.assign(choice.url);
   };
 

@@ -6,6 +6,7 @@ import type { LookupTryReply } from '../core/worker-api';
 import type { FieldErrors } from './draft';
 import { Check, Field, Select, TextField, fieldId } from './fields';
 import { t } from './i18n';
+import { send } from './send';
 import { ParamsEditor } from './params-editor';
 
 type Auth = LookupRequest['auth'];
@@ -145,7 +146,7 @@ function TryIt({ template }: { template: Template }) {
   const run = async () => {
     setBusy(true);
     try {
-      setReply((await chrome.runtime.sendMessage({ kind: 'lookup/try', template, vars: { ANI: ani } })) as LookupTryReply);
+      setReply(await send({ kind: 'lookup/try', template, vars: { ANI: ani } }));
     } catch (error) {
       setReply({ ok: false, error: String(error) });
     } finally {
@@ -153,8 +154,8 @@ function TryIt({ template }: { template: Template }) {
     }
   };
   const signIn = async () => {
-    const answer = (await chrome.runtime.sendMessage({ kind: 'lookup/signin', template })) as { ok: boolean; error?: string };
-    setReply(answer.ok ? null : { ok: false, error: answer.error ?? t('popupFailed') });
+    const answer = await send({ kind: 'lookup/signin', template });
+    setReply(answer.ok ? null : { ok: false, error: answer.error });
   };
   return (
     <div class="try-lookup">

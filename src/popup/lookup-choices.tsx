@@ -2,10 +2,11 @@
 // opens its record in that tab.
 import type { InteractionSummary } from '../core/worker-api';
 import { t } from '../options/i18n';
+import { send } from '../options/send';
 
 export function LookupChoices({ choices, onPicked }: { choices: NonNullable<InteractionSummary['choices']>; onPicked: (ok: boolean) => void }) {
   const pick = async (index: number) => {
-    const reply = (await chrome.runtime.sendMessage({ kind: 'lookup/choose', id: choices.id, index, navigate: true })) as { ok: boolean };
+    const reply = await send({ kind: 'lookup/choose', id: choices.id, index, navigate: true }).catch(() => ({ ok: false }));
     onPicked(reply.ok);
   };
   return (
