@@ -13,7 +13,7 @@ import type { InteractionRecord } from '../core/interaction-state';
 import { handleBridgeMessage, handleRescue, onDemandEvent, popOnDemand, renderContext } from './pipeline';
 import { renderUrl } from '../core/templates';
 import { testPop } from './test-pop';
-import { chooseMatch, lookupState, pendingChoices } from './lookup';
+import { chooseMatch, lookupState, pendingChoices, pruneLookups } from './lookup';
 import { signInForLookup, tryLookup } from './lookup-try';
 
 const ready = loadConfig().catch((error: unknown) => console.error('CRM Screenpop could not load its configuration', error));
@@ -136,7 +136,11 @@ const PRUNE_ALARM = 'prune-history';
 // Webhooks waiting in the outbox are retried when the worker starts (browser start included) and
 // when the outbox's alarm rings; neither needs the configuration, so neither waits in `serial`.
 const alarmHandlers: Record<string, () => void> = {
-  [PRUNE_ALARM]: () => void serial(() => interactionStore.prune(currentConfig())),
+  [PRUNE_ALARM]: () =>
+    void serial(async () => {
+      await interactionStore.prune(currentConfig());
+      await pruneLookups();
+    }),
   [OUTBOX_ALARM]: () => void flushOutbox(),
 };
 browser.alarms.onAlarm.addListener((alarm) => alarmHandlers[alarm.name]?.());

@@ -46,14 +46,29 @@ async function load(): Promise<LookupTable> {
   return entries;
 }
 
+/** Names and ids of customers go with their interaction (historyMinutes), like its variables. */
+async function dropForgotten(all: LookupTable): Promise<boolean> {
+  let dropped = false;
+  for (const [id, entry] of Object.entries(all)) {
+    const record = await interactionStore.get(entry.key);
+    if (!record || record.forgotten) {
+      delete all[id];
+      dropped = true;
+    }
+  }
+  return dropped;
+}
+
+/** The periodic clean-up, after the interactions' own. */
+export async function pruneLookups(): Promise<void> {
+  const all = await load();
+  if (await dropForgotten(all)) await writeSession({ [KEY]: all });
+}
+
 async function save(entry: LookupEntry): Promise<void> {
   const all = await load();
   all[entry.id] = entry;
-  // Names and ids of customers: gone with their interaction (historyMinutes), like its variables.
-  for (const [id, other] of Object.entries(all)) {
-    const record = await interactionStore.get(other.key);
-    if (!record || record.forgotten) delete all[id];
-  }
+  await dropForgotten(all);
   const ids = Object.keys(all).sort((a, b) => all[a]!.startedAt - all[b]!.startedAt);
   for (const old of ids.slice(0, Math.max(0, ids.length - MAX_KEPT))) delete all[old];
   await writeSession({ [KEY]: all });
