@@ -88,28 +88,38 @@ export async function runLookup(template: Template & { lookup: Lookup }, ctx: Re
   const id = entryId(record.key, template.id);
   const known = (await load())[id];
   const target = targetName(template.action.target, ctx);
-  const opened = await openInTarget({ url: lookupPageUrl(id), target, action: template.action, agentWindowId: agent.windowId, agentTabId: agent.tabId });
-  if (known && known.page.status !== 'pending') {
-    // Reused: the waiting page shows the known outcome at once (and navigates to the record).
-    await save({ ...known, tabId: opened.tabId, target });
+  const where = { target, action: template.action, agentWindowId: agent.windowId, agentTabId: agent.tabId };
+  if (known && (known.page.status === 'open' || known.page.status === 'nothing')) {
+    // A later phase (or "Open CRM") of the same interaction: the known answer, no second request.
+    const url = known.page.status === 'open' ? known.page.url : undefined;
+    if (url) await openInTarget({ ...where, url });
+    await logDiagnostic({ kind: 'action', key: record.key, code: 'lookupReused', args: [template.id, url ? target : '—'], ...(url ? { detail: url } : {}) });
     return;
   }
-  if (known) return;
+  // Pending or waiting for the agent's choice: the waiting page shows it (chooser included).
+  if (known) {
+    const reopened = await openInTarget({ ...where, url: lookupPageUrl(id) });
+    await save({ ...((await load())[id] ?? known), tabId: reopened.tabId, target });
+    return;
+  }
   const entry: LookupEntry = {
     id,
     key: record.key,
     templateId: template.id,
     target,
-    tabId: opened.tabId,
     windowId: agent.windowId,
     who: shortWho(ctx.vars),
     startedAt: Date.now(),
     page: { status: 'pending', who: shortWho(ctx.vars), target },
     vars: {},
   };
-  await save(entry);
+  // Known (in memory) and running before the tab exists: the waiting page's first question always
+  // finds it, and the request does not wait for the tab.
+  (await load())[id] = entry;
   const run = settle(entry, template, template.lookup, ctx).finally(() => inflight.delete(id));
   inflight.set(id, run);
+  const opened = await openInTarget({ ...where, url: lookupPageUrl(id) });
+  await save({ ...((await load())[id] ?? entry), tabId: opened.tabId });
 }
 
 async function settle(entry: LookupEntry, template: Template, lookup: Lookup, ctx: RenderContext): Promise<void> {
@@ -165,7 +175,8 @@ async function apply(entry: LookupEntry, template: Template, decision: LookupDec
     page = { status: 'nothing', who: entry.who, target: entry.target, reason };
     await logDiagnostic({ ...base, kind: 'action', code: 'lookupNothing', args: [template.id, reason] });
   }
-  const settled = { ...entry, page, vars };
+  // The latest copy: the tab id arrives once the tab has opened, maybe after the answer.
+  const settled = { ...((await load())[entry.id] ?? entry), page, vars };
   await save(settled);
   if (Object.keys(vars).length) await interactionStore.mergeVars(entry.key, vars);
   await announce(settled);
@@ -178,7 +189,11 @@ async function announce(entry: LookupEntry): Promise<void> {
 
 /** What the waiting page shows. */
 export async function lookupState(id: string): Promise<LookupPageState | null> {
-  return (await load())[id]?.page ?? null;
+  const entry = (await load())[id];
+  if (!entry) return null;
+  // Pending in storage but not running here: the worker restarted mid-request and lost it.
+  if (entry.page.status === 'pending' && !inflight.has(id)) return { ...entry.page, status: 'nothing', reason: 'the lookup was interrupted' };
+  return entry.page;
 }
 
 /** The agent picked a match (on the waiting page, or in the popup with `navigate`). */
@@ -187,7 +202,8 @@ export async function chooseMatch(id: string, index: number, navigate: boolean):
   const choice = entry?.page.status === 'ask' ? entry.page.choices?.[index] : undefined;
   if (!entry || !choice) return { ok: false, error: 'This choice is no longer offered.' };
   const vars = Object.fromEntries(choice.fields);
-  await save({ ...entry, vars });
+  // From now on the interaction's record is this one: a later phase reopens it, the popup stops offering the choice.
+  await save({ ...entry, vars, page: { status: 'open', who: entry.who, target: entry.target, url: choice.url } });
   await interactionStore.mergeVars(entry.key, vars);
   await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupChosen', args: [entry.templateId, String(index + 1), String(entry.page.choices?.length ?? 0)], detail: choice.url });
   if (navigate && entry.tabId !== undefined) {
@@ -200,7 +216,7 @@ export async function chooseMatch(id: string, index: number, navigate: boolean):
 export async function pendingChoices(): Promise<Map<string, { id: string; labels: string[] }>> {
   const out = new Map<string, { id: string; labels: string[] }>();
   for (const entry of Object.values(await load())) {
-    if (entry.page.status === 'ask' && !Object.keys(entry.vars).length) {
+    if (entry.page.status === 'ask') {
       out.set(entry.key, { id: entry.id, labels: (entry.page.choices ?? []).map((c) => c.label) });
     }
   }

@@ -29,6 +29,7 @@ export const DIAGNOSTIC_MESSAGES = {
   lookupFallback: '$1: fallback page opened in tab "$2" ($3)',
   lookupNothing: '$1: nothing opened ($2)',
   lookupChosen: '$1: the agent chose match $2 of $3',
+  lookupReused: '$1: lookup result reused, tab "$2"',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

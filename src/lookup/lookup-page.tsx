@@ -25,6 +25,18 @@ export function LookupPage({ id }: { id: string }) {
   }, [id]);
 
   useEffect(() => {
+    if (state?.status !== 'pending') return undefined;
+    // The worker's broadcast is the fast path; asking now and then covers one missed (or a worker
+    // restarted mid-lookup, whose answer then says so).
+    const timer = setInterval(() => {
+      void send({ kind: 'lookup/state', id }).then((reply) => {
+        if (reply.state && reply.state.status !== 'pending') setState(reply.state);
+      }, () => undefined);
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [id, state?.status]);
+
+  useEffect(() => {
     if (state?.target) document.title = state.target;
     if (state?.status === 'open' && state.url) location.replace(state.url);
   }, [state]);

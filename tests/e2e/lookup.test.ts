@@ -46,6 +46,7 @@ function config(sites: FakeSites) {
       record('first-record', 'first', lookup('first')),
       record('all-record', 'all', lookup('all')),
       record('oauth-record', 'oauth', lookup('first', '/api/secure', oauth)),
+      { ...record('twice-record', 'twice', lookup('ask')), when: { phases: ['ringing', 'answered'], channels: ['twice'] } },
       {
         id: 'ended-hook',
         when: { phases: ['ended'] },
@@ -156,6 +157,20 @@ describe('lookup: one, none, error', () => {
     expect(opened.pathname).toBe('/crm/contacts/https%3A%2F%2Fevil.example%2Fsteal');
     const all = await world.ext.browser.pages();
     expect(all.filter((p) => p.url().includes('evil.example') && !p.url().startsWith(world.sites.otherOrigin))).toHaveLength(0);
+  });
+});
+
+describe('lookup: one per interaction', () => {
+  it('the answered phase reuses the ringing lookup: no second request, the record again', async () => {
+    api.answers.set('+393331000011', contacts({ id: 'C-11', name: 'Once Only' }));
+    await ring('call-11', '+393331000011', 'twice');
+    const [record] = await tabsAt(world.ext, `${crm()}/contacts/C-11`);
+    await emitOn(desktop, { screenpop: 1, phase: 'answered', interactionId: 'call-11', channel: 'twice', vars: { ANI: '+393331000011' } });
+    await waitFor(async () => (await diagnostics()).find((e) => e.key === 'sp/call-11' && e.code === 'lookupReused'), 'the reuse diagnostic');
+    expect(api.received.filter((r) => r.path === '/api/contacts')).toHaveLength(1);
+    expect(record!.url()).toBe(`${crm()}/contacts/C-11`);
+    expect(await pagesAt(world.ext, `${crm()}/contacts/C-11`)).toHaveLength(1);
+    await record!.close();
   });
 });
 
