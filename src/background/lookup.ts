@@ -179,7 +179,25 @@ async function apply(entry: LookupEntry, template: Template, decision: LookupDec
   const settled = { ...((await load())[entry.id] ?? entry), page, vars };
   await save(settled);
   if (Object.keys(vars).length) await interactionStore.mergeVars(entry.key, vars);
+  if (page.status === 'open' && page.url && (await navigateIfWaiting(settled, page.url))) return;
   await announce(settled);
+}
+
+/**
+ * The quick way to the record: the worker moves the tab itself, but only while it still shows this
+ * lookup's waiting page (an agent who moved on is not overridden). False: the page does it.
+ */
+async function navigateIfWaiting(entry: LookupEntry, url: string): Promise<boolean> {
+  if (entry.tabId === undefined) return false;
+  try {
+    const tab = await browser.tabs.get(entry.tabId);
+    const showing = tab.pendingUrl ?? tab.url;
+    if (showing !== lookupPageUrl(entry.id)) return false;
+    await browser.tabs.update(entry.tabId, { url });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Tells the waiting page (and the popup) the outcome; nobody listening is fine. */

@@ -38,7 +38,8 @@ export function LookupPage({ id }: { id: string }) {
 
   useEffect(() => {
     if (state?.target) document.title = state.target;
-    if (state?.status === 'open' && state.url) location.replace(state.url);
+    // Back from the record lands here again: moving forward by itself would trap the agent.
+    if (state?.status === 'open' && state.url && !cameBack()) location.replace(state.url);
   }, [state]);
 
   if (state === undefined) return <main class="lookup" aria-busy="true" />;
@@ -58,8 +59,18 @@ export function LookupPage({ id }: { id: string }) {
       <p id="lookup-status" role="status" class={state.status === 'pending' ? 'pending' : ''}>
         {text}
       </p>
+      {state.status === 'open' && state.url && (
+        <p>
+          <a href={state.url}>{t('lookupOpenRecord')}</a>
+        </p>
+      )}
     </main>
   );
+}
+
+function cameBack(): boolean {
+  const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return entry?.type === 'back_forward';
 }
 
 function Chooser({ id, state }: { id: string; state: LookupPageState }) {

@@ -111,6 +111,15 @@ describe('lookup: one, none, error', () => {
     expect(request!.query).toEqual({ phone: '+393331000001' });
     expect(request!.headers['x-api-key']).toBe('key-lookup-1');
 
+    // Back from the record is not bounced forward again by the waiting page.
+    await record!.goBack();
+    await sleep(800);
+    expect(record!.url()).not.toBe(`${crm()}/contacts/C-1`);
+    if (record!.url().startsWith(waitingPage('call-1', 'ask-record'))) {
+      expect(await text(record!, 'main a')).toBe('Open the record');
+    }
+    await record!.goForward();
+
     await end('call-1');
     const hook = await waitFor(() => world.sites.received.find((r) => r.path === '/hook/ended' && r.query.call === 'call-1'), 'the ended webhook');
     expect(hook.query.account).toBe('C-1');
