@@ -150,7 +150,7 @@ async function settle(entry: LookupEntry, template: Template, lookup: Lookup, ct
 }
 
 async function apply(entry: LookupEntry, template: Template, decision: LookupDecision): Promise<void> {
-  const base = { key: entry.key, detail: '' };
+  const base = { key: entry.key };
   let page: LookupPageState;
   let vars: Vars = {};
   if (decision.kind === 'open') {
