@@ -157,6 +157,16 @@ describe('lookup: one, none, error', () => {
     await fallback!.close();
   });
 
+  it('a redirect is not followed (it could carry the number to another host): the fallback opens', async () => {
+    api.answers.set('+393331000012', { redirect: `${api.origin}/api/contacts?phone=%2B393331000001&via=redirect` });
+    await ring('call-12', '+393331000012');
+    const page = await waitFor(async () => (await pagesAt(world.ext, `${crm()}/search`)).find((p) => p.url().includes('393331000012')), 'the fallback page');
+    expect(api.received.filter((r) => r.query.via === 'redirect')).toHaveLength(0);
+    const log = await diagnostics();
+    expect(log.some((e) => e.key === 'sp/call-12' && /lookup failed after \d+ ms: the API answered with a redirect, which is not followed$/.test(e.summary))).toBe(true);
+    await page.close();
+  });
+
   it('a value in the response cannot change the record URL host', async () => {
     api.answers.set('+393331000005', contacts({ id: 'https://evil.example/steal', name: 'Mallory' }));
     await ring('call-5', '+393331000005');
@@ -287,6 +297,22 @@ describe('lookup: OAuth 2.0', () => {
     expect(Object.values(stored)[0]!.accessToken).toBe('access-new-9');
     const log = JSON.stringify(await diagnostics());
     for (const secret of ['access-old-9', 'access-new-9', 'refresh-9', 'key-lookup-1']) expect(log).not.toContain(secret);
+  });
+
+  it('a refused refresh token: the fallback opens and diagnostics ask for a new sign-in', async () => {
+    api.answers.set('+393331000013', contacts({ id: 'C-13', name: 'Never' }));
+    const worker = await world.ext.worker();
+    await worker.evaluate(
+      (key) => chrome.storage.local.set({ oauthTokens: { [key]: { accessToken: 'access-old-13', refreshToken: 'revoked-13' } } }),
+      `${api.origin}/oauth/token|screenpop`,
+    );
+    await ring('call-13', '+393331000013', 'oauth');
+    const page = await waitFor(async () => (await pagesAt(world.ext, `${crm()}/search`)).find((p) => p.url().includes('393331000013')), 'the fallback page');
+    expect(api.received.map((r) => r.path)).toEqual(['/api/secure', '/oauth/token']);
+    expect(await pagesAt(world.ext, `${crm()}/contacts/C-13`)).toHaveLength(0);
+    const log = await diagnostics();
+    expect(log.some((e) => e.key === 'sp/call-13' && /HTTP 401 and the OAuth token could not be refreshed: sign in again/.test(e.summary))).toBe(true);
+    await page.close();
   });
 });
 

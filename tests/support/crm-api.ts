@@ -7,6 +7,8 @@ export interface ApiAnswer {
   status?: number;
   delayMs?: number;
   body?: unknown;
+  /** Answers 302 to this URL instead. */
+  redirect?: string;
 }
 
 export interface ApiRequest {
@@ -65,6 +67,7 @@ export async function startCrmApi(): Promise<CrmApi> {
       const answer = api.answers.get(query.phone ?? '') ?? { body: { data: { items: [] } } };
       setTimeout(() => {
         if (res.destroyed) return;
+        if (answer.redirect) return void res.writeHead(302, { location: answer.redirect }).end();
         json(answer.status ?? 200, answer.body ?? {});
       }, answer.delayMs ?? 0);
     });
