@@ -1,6 +1,8 @@
 // Persists the interaction state in session storage: a worker restart forgets nothing, the
 // browser's end forgets everything (it holds phone numbers and addresses).
 import type { Config } from '../core/config';
+import { forgetPendingClosesOf } from './actions/close-on';
+import { forgetNotificationsOf } from './actions/notify';
 import { forgetDetails } from './diagnostics';
 import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from '../core/interaction-state';
 import { readSession, writeSession } from './storage';
@@ -32,7 +34,11 @@ export const interactionStore = {
   async prune(config: Config): Promise<void> {
     state = prune(await load(), Date.now(), config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
-    await forgetDetails(liveKeys(state));
+    const live = liveKeys(state);
+    await forgetDetails(live);
+    // A notification's URL and a pending clean-up die with the interaction's details.
+    await forgetNotificationsOf((key) => live.has(key));
+    await forgetPendingClosesOf((key) => live.has(key));
   },
 
   async get(key: string): Promise<InteractionRecord | undefined> {

@@ -20,6 +20,11 @@ export const DIAGNOSTIC_MESSAGES = {
   webhookFailed: '$1: webhook failed: $2',
   configRejected: 'Configuration rejected, the previous one stays in force: $1',
   popupRescued: 'Blocked popup rescued: tab "$1" $2',
+  // Placements (#12)
+  tabClosed: 'Tab "$1" closed: the interaction reached "$2"',
+  tabLeftOpen: 'Tab "$1" left open at "$2": it no longer shows the page opened for this interaction',
+  notified: '$1: notification shown',
+  notificationOpened: 'Notification clicked: tab "$1" $2',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;
