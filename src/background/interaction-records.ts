@@ -20,13 +20,21 @@ function liveKeys(current: InteractionState): Set<string> {
   return new Set(Object.values(current.interactions).filter((r) => !r.forgotten).map((r) => r.key));
 }
 
+async function forgetBeyondHistory(current: InteractionState): Promise<void> {
+  const live = liveKeys(current);
+  await forgetDetails(live);
+  // A notification's URL and a pending clean-up die with the interaction's details.
+  await forgetNotificationsOf((key) => live.has(key));
+  await forgetPendingClosesOf((key) => live.has(key));
+}
+
 export const interactionStore = {
   /** Callers run one at a time (the worker's queue), so read-modify-write is safe. */
   async apply(change: (state: InteractionState) => Applied, config: Config): Promise<Applied> {
     const applied = change(await load());
     state = prune(applied.state, Date.now(), config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
-    await forgetDetails(liveKeys(state));
+    await forgetBeyondHistory(state);
     return applied;
   },
 
@@ -34,11 +42,7 @@ export const interactionStore = {
   async prune(config: Config): Promise<void> {
     state = prune(await load(), Date.now(), config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
-    const live = liveKeys(state);
-    await forgetDetails(live);
-    // A notification's URL and a pending clean-up die with the interaction's details.
-    await forgetNotificationsOf((key) => live.has(key));
-    await forgetPendingClosesOf((key) => live.has(key));
+    await forgetBeyondHistory(state);
   },
 
   async get(key: string): Promise<InteractionRecord | undefined> {
