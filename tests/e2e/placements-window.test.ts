@@ -31,6 +31,12 @@ function config(sites: FakeSites) {
       { id: 'win-bg', when: on('winbg'), url: `${sites.otherOrigin}/crm/win?ani={ANI}`, action: windowAction(false) },
       { id: 'win-fg', when: on('winfg'), url: `${sites.otherOrigin}/crm/win?ani={ANI}`, action: windowAction(true) },
       {
+        id: 'win-chat',
+        when: on('winchat'),
+        url: `${sites.otherOrigin}/crm/chat?ani={ANI}`,
+        action: { ...windowAction(false), target: 'CRM Chat' },
+      },
+      {
         id: 'win-max',
         when: on('winmax'),
         url: `${sites.otherOrigin}/crm/win?ani={ANI}`,
@@ -94,6 +100,26 @@ describe('placement "window"', () => {
     expect(crm.tabs.map((t) => t.url)).toEqual([`${sites.otherOrigin}/crm/win?ani=%2B390600000402`]);
     expect(crm.focused).toBe(false);
     expect(await lastFocusedWindowId(ext)).toBe(agentWindow);
+  });
+
+  it('another target in the same placement becomes a second tab of the same CRM window, still behind the agent desktop', async () => {
+    const agentWindow = await desktopWindowId();
+    const crmBefore = windowWith(await windowsNow(ext), `${sites.otherOrigin}/crm/win`)!;
+    await emit(screenpop('answered', 'winchat', 'c-1', { ANI: '+390600000411' }));
+    await waitFor(() => sites.received.find((r) => r.query.ani === '+390600000411'), 'the chat CRM request');
+    await sleep(300);
+    const windows = await windowsNow(ext);
+    const crm = windows.find((w) => w.id === crmBefore.id)!;
+    expect(crm.tabs.map((t) => [t.url, t.group])).toEqual([
+      [`${sites.otherOrigin}/crm/win?ani=%2B390600000402`, 'CRM Window'],
+      [`${sites.otherOrigin}/crm/chat?ani=%2B390600000411`, 'CRM Chat'],
+    ]);
+    expect(crm.focused).toBe(false);
+    expect(await lastFocusedWindowId(ext)).toBe(agentWindow);
+    expect(windows.find((w) => w.id === agentWindow)!.tabs.some((t) => t.url.includes('/crm/'))).toBe(false);
+    // Out of the way again for the tests below: one CRM tab in the window.
+    const worker = await ext.worker();
+    await worker.evaluate((id: number) => chrome.tabs.remove(id), crm.tabs[1]!.id);
   });
 
   it('moved and resized by the agent, then closed: it opens again where the agent left it', async () => {
@@ -190,6 +216,7 @@ describe('notify action', () => {
     // Its "Open CRM" button opens the CRM in the named tab beside the agent desktop.
     await click(id, 0);
     await waitFor(() => sites.received.find((r) => r.path === '/crm/missed' && r.query.ani === '+390600000501'), 'the CRM request');
+    await waitFor(async () => (await windowsNow(ext)).some((w) => w.tabs.some((t) => t.group === 'CRM Missed')), 'the tab named');
     const windows = await windowsNow(ext);
     const crm = windows.flatMap((w) => w.tabs.map((t) => ({ ...t, windowId: w.id }))).filter((t) => t.url.includes('/crm/missed'));
     expect(crm.map((t) => [t.url, t.group, t.windowId])).toEqual([[`${sites.otherOrigin}/crm/missed?ani=%2B390600000501`, 'CRM Missed', await desktopWindowId()]]);

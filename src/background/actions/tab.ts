@@ -101,9 +101,12 @@ async function create(request: OpenRequest, crmWindow: number | undefined): Prom
   const { url, action, agentWindowId } = request;
   if (action.placement === 'window') {
     if (crmWindow === undefined) return openCrmWindow(url, action.focus, action.window);
-    const tab = await chrome.tabs.create({ url, windowId: crmWindow, active: true });
-    if (action.focus) await chrome.windows.update(crmWindow, { focused: true });
+    // Created active, a tab raises its window; activated afterwards, it only comes to the front
+    // of the CRM window, which stays behind the agent desktop unless `focus` asks otherwise.
+    const tab = await chrome.tabs.create({ url, windowId: crmWindow, active: false });
     if (tab.id === undefined) throw new Error('The CRM tab did not open');
+    await chrome.tabs.update(tab.id, { active: true });
+    if (action.focus) await chrome.windows.update(crmWindow, { focused: true });
     return { tabId: tab.id, windowId: crmWindow };
   }
   const windowId = agentWindowId ?? (await lastNormalWindow());
