@@ -1,10 +1,9 @@
-// The CRM window, notifications and the side panel, in real Chromium against dist/, checked the
-// way Chrome reports them: windows, their tabs, groups, bounds and focus; notifications; what
-// rendered in the side panel's frame.
+// The CRM window and the side panel, in real Chromium against dist/, checked the way Chrome
+// reports them: windows, their tabs, groups, bounds and focus; what rendered in the side panel.
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sleep, waitFor, type ExtensionBrowser } from '../support/browser';
-import { emitFrom, lastFocusedWindowId, notificationsNow, screenpop, windowsNow, windowWith } from '../support/chrome-state';
+import { emitFrom, lastFocusedWindowId, screenpop, windowsNow, windowWith } from '../support/chrome-state';
 import type { FakeSites } from '../support/fake-sites';
 import { openDesktop, useWorld } from '../support/world';
 
@@ -41,12 +40,6 @@ function config(sites: FakeSites) {
         when: on('winmax'),
         url: `${sites.otherOrigin}/crm/win?ani={ANI}`,
         action: { ...windowAction(false), window: { left: 60, top: 50, width: 800, height: 600, state: 'maximized' } },
-      },
-      {
-        id: 'missed',
-        when: on('voice', ['missed']),
-        url: `${sites.otherOrigin}/crm/missed?ani={ANI}`,
-        action: { type: 'notify', title: 'Missed call from {ANI}', message: 'Queue {QUEUE_NAME}', target: 'CRM Missed' },
       },
       panel('panelok', `${sites.otherOrigin}/crm/beacon/ok?ani={ANI}`),
       panel('paneldeny', `${sites.otherOrigin}/crm/beacon/deny/listed?ani={ANI}`),
@@ -179,58 +172,6 @@ describe('placement "window" with state "maximized"', () => {
     expect(crm.tabs.map((t) => t.url)).toEqual([`${sites.otherOrigin}/crm/win?ani=%2B390600000405`]);
     await sleep(300);
     expect(await lastFocusedWindowId(ext)).toBe(agentWindow);
-  });
-});
-
-describe('notify action', () => {
-  /** Chrome's own dispatch of a click: what the notification centre calls when the agent clicks. */
-  async function click(id: string, button?: number): Promise<void> {
-    const worker = await ext.worker();
-    await worker.evaluate(
-      (notificationId: string, index: number) => {
-        type Dispatchable = { dispatch(...args: unknown[]): void };
-        if (index < 0) (chrome.notifications.onClicked as unknown as Dispatchable).dispatch(notificationId);
-        else (chrome.notifications.onButtonClicked as unknown as Dispatchable).dispatch(notificationId, index);
-      },
-      id,
-      button ?? -1,
-    );
-  }
-
-  async function missedCall(id: string, ani: string): Promise<string> {
-    const before = await notificationsNow(ext);
-    await emit(screenpop('ringing', 'voice', id, { ANI: ani }));
-    await emit(screenpop('ended', 'voice', id));
-    const [created] = await waitFor(async () => {
-      const now = (await notificationsNow(ext)).filter((n) => !before.includes(n));
-      return now.length ? now : undefined;
-    }, 'the notification');
-    return created!;
-  }
-
-  it('a missed call shows a notification and opens nothing until the agent asks', async () => {
-    const id = await missedCall('m-1', '+390600000501');
-    await sleep(500);
-    expect(sites.received.filter((r) => r.path === '/crm/missed')).toEqual([]);
-    expect((await windowsNow(ext)).flatMap((w) => w.tabs).some((t) => t.url.includes('/crm/missed'))).toBe(false);
-    // Its "Open CRM" button opens the CRM in the named tab beside the agent desktop.
-    await click(id, 0);
-    await waitFor(() => sites.received.find((r) => r.path === '/crm/missed' && r.query.ani === '+390600000501'), 'the CRM request');
-    await waitFor(async () => (await windowsNow(ext)).some((w) => w.tabs.some((t) => t.group === 'CRM Missed')), 'the tab named');
-    const windows = await windowsNow(ext);
-    const crm = windows.flatMap((w) => w.tabs.map((t) => ({ ...t, windowId: w.id }))).filter((t) => t.url.includes('/crm/missed'));
-    expect(crm.map((t) => [t.url, t.group, t.windowId])).toEqual([[`${sites.otherOrigin}/crm/missed?ani=%2B390600000501`, 'CRM Missed', await desktopWindowId()]]);
-    await waitFor(async () => !(await notificationsNow(ext)).includes(id), 'the notification to go away');
-  });
-
-  it('a click on the notification itself opens the CRM too, reusing the named tab', async () => {
-    const id = await missedCall('m-2', '+390600000502');
-    await click(id);
-    await waitFor(() => sites.received.find((r) => r.query.ani === '+390600000502'), 'the CRM request');
-    await sleep(300);
-    const crm = (await windowsNow(ext)).flatMap((w) => w.tabs).filter((t) => t.url.includes('/crm/missed'));
-    expect(crm.map((t) => t.url)).toEqual([`${sites.otherOrigin}/crm/missed?ani=%2B390600000502`]);
-    expect(await notificationsNow(ext)).not.toContain(id);
   });
 });
 
