@@ -22,7 +22,21 @@ export default defineManifest({
   // bridge is registered at run time on the configured source pages only). Host access is needed
   // because sources, CRM targets and webhooks are configured at run time, by agents or by policy;
   // admins narrow it with the ExtensionSettings policy (runtime_allowed_hosts).
-  permissions: ['storage', 'scripting', 'tabGroups', 'alarms', 'sidePanel', 'offscreen', 'clipboardWrite', 'identity'],
+  // "notifications": the notify action. "declarativeNetRequestWithHostAccess" (no install warning):
+  // only session rules for the side panel's frames of admin-listed CRM origins (sidePanelOrigins).
+  permissions: [
+    'storage',
+    'scripting',
+    'tabGroups',
+    'alarms',
+    'sidePanel',
+    'offscreen',
+    'clipboardWrite',
+    'notifications',
+    'declarativeNetRequestWithHostAccess',
+    // "identity": a lookup's OAuth 2.0 sign-in (launchWebAuthFlow).
+    'identity',
+  ],
   host_permissions: ['http://*/*', 'https://*/*'],
   storage: { managed_schema: 'managed_schema.json' },
   commands: {

@@ -5,9 +5,13 @@ import browser from 'webextension-polyfill';
 import { channelLabel } from '../core/interaction-event';
 import type { CommandReply, InteractionSummary, LinkReply, WorkerApi, WorkerMessage } from '../core/worker-api';
 import { flushOutbox, OUTBOX_ALARM } from './actions/outbox';
-import { forgetTab, titleLoadedTab } from './actions/tab';
-import { configForPages, currentConfig, loadConfig, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
-import { readDiagnostics } from './diagnostics';
+import { forgetPendingClose } from './actions/close-on';
+import { rememberCrmWindowBounds } from './actions/crm-window';
+import { forgetNotification, openFromNotification } from './actions/notify';
+import { applySidePanelFraming } from './actions/sidepanel-framing';
+import { forgetTab, titleLoadedTab } from './actions/targets';
+import { configForPages, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
+import { logDiagnostic, readDiagnostics } from './diagnostics';
 import { interactionStore } from './interaction-records';
 import type { InteractionRecord } from '../core/interaction-state';
 import { handleBridgeMessage, handleRescue, onDemandEvent, popOnDemand, renderContext } from './pipeline';
@@ -16,6 +20,7 @@ import { testPop } from './test-pop';
 import { chooseMatch, lookupState, pendingChoices, pruneLookups } from './lookup';
 import { signInForLookup, tryLookup } from './lookup-try';
 
+onConfigApplied((config) => void applySidePanelFraming(config).catch((error: unknown) => console.error('Side panel framing rules not applied', error)));
 const ready = loadConfig().catch((error: unknown) => console.error('CRM Screenpop could not load its configuration', error));
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -117,8 +122,24 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
-  void serial(() => forgetTab(tabId));
+  void serial(async () => {
+    await forgetTab(tabId);
+    await forgetPendingClose(tabId);
+  });
 });
+
+chrome.windows.onBoundsChanged.addListener((window) => {
+  if (window.id !== undefined) void serial(() => rememberCrmWindowBounds(window.id!));
+});
+
+const openNotified = (id: string) =>
+  void serial(async () => {
+    const opened = await openFromNotification(id);
+    if (opened) await logDiagnostic({ kind: 'action', code: 'notificationOpened', args: [opened.target, opened.outcome] });
+  });
+chrome.notifications.onClicked.addListener(openNotified);
+chrome.notifications.onButtonClicked.addListener((id) => openNotified(id));
+chrome.notifications.onClosed.addListener((id) => void serial(() => forgetNotification(id)));
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'complete') void serial(() => titleLoadedTab(tabId));

@@ -1,6 +1,8 @@
 // Persists the interaction state in session storage: a worker restart forgets nothing, the
 // browser's end forgets everything (it holds phone numbers and addresses).
 import type { Config } from '../core/config';
+import { forgetPendingClosesOf } from './actions/close-on';
+import { forgetNotificationsOf } from './actions/notify';
 import { forgetDetails } from './diagnostics';
 import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from '../core/interaction-state';
 import { readSession, writeSession } from './storage';
@@ -18,6 +20,14 @@ function liveKeys(current: InteractionState): Set<string> {
   return new Set(Object.values(current.interactions).filter((r) => !r.forgotten).map((r) => r.key));
 }
 
+async function forgetBeyondHistory(current: InteractionState): Promise<void> {
+  const live = liveKeys(current);
+  await forgetDetails(live);
+  // A notification's URL and a pending clean-up die with the interaction's details.
+  await forgetNotificationsOf((key) => live.has(key));
+  await forgetPendingClosesOf((key) => live.has(key));
+}
+
 export const interactionStore = {
   /** Callers run one at a time (the worker's queue), so read-modify-write is safe. */
   async apply(change: (state: InteractionState) => Applied, config: Config): Promise<Applied> {
@@ -26,7 +36,7 @@ export const interactionStore = {
     const applied = change(state!);
     state = prune(applied.state, Date.now(), config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
-    await forgetDetails(liveKeys(state));
+    await forgetBeyondHistory(state);
     return applied;
   },
 
@@ -34,7 +44,7 @@ export const interactionStore = {
   async prune(config: Config): Promise<void> {
     state = prune(await load(), Date.now(), config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
-    await forgetDetails(liveKeys(state));
+    await forgetBeyondHistory(state);
   },
 
   /** Variables learned outside a vendor event (a lookup's match); no-op once forgotten. */

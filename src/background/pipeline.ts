@@ -1,6 +1,6 @@
 // A vendor message's way through the worker: adapter → interaction state → matching templates →
 // actions, each step logged to diagnostics.
-import type { Config, Template } from '../core/config';
+import type { Config, NotifyAction, Template } from '../core/config';
 import type { DiagnosticCode } from '../core/diagnostic-codes';
 import type { InteractionEvent, Phase } from '../core/interaction-event';
 import type { BridgeMessage, RescueMessage } from '../core/worker-api';
@@ -8,6 +8,9 @@ import { matchesOrigin, matchesPage } from '../core/patterns';
 import { copyToClipboard } from './actions/clipboard';
 import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
 import { openInTarget, type OpenResult } from './actions/tab';
+import { closeLater, closeOnPhase } from './actions/close-on';
+import { originOf } from '../core/placement';
+import { notificationText, showNotification } from './actions/notify';
 import { queueWebhook } from './actions/webhook';
 import { adapt } from '../core/adapters';
 import { currentConfig } from './config-store';
@@ -15,7 +18,8 @@ import { logDiagnostic } from './diagnostics';
 import { applyEvent, type InteractionRecord } from '../core/interaction-state';
 import { interactionStore } from './interaction-records';
 import { runLookup, withLookupVars } from './lookup';
-import { checkUrl, contextVars, matchTemplates, type RenderContext } from '../core/templates';
+import { checkUrl, contextVars, matchTemplates, renderText, type RenderContext } from '../core/templates';
+import type { NotifyRequest } from './actions/notify';
 
 /** Where the bridge heard an event: the agent desktop's frame, tab and window. */
 export interface HeardOn {
@@ -90,6 +94,7 @@ async function runPhase(
   config: Config,
   agent: HeardOn,
 ): Promise<void> {
+  await closeTabsOfPhase(record.key, event.phase);
   const found = renderContext(event, record, config);
   const results = matchTemplates(config.templates, event, found.vars);
   const matched = results.filter((r) => r.matched).map((r) => r.template);
@@ -127,7 +132,17 @@ async function runAction(
       return;
     }
     const target = targetName(action.target, ctx);
-    const opened = await openInTarget({ url: rendered.url, target, action, agentWindowId: agent.windowId, agentTabId: agent.tabId });
+    const opened = await openInTarget({
+      url: rendered.url,
+      target,
+      action,
+      agentWindowId: agent.windowId,
+      agentTabId: agent.tabId,
+      interactionKey: record.key,
+    });
+    if (opened.outcome !== 'shown in the side panel' && action.closeOn?.length) {
+      await closeLater({ interactionKey: record.key, tabId: opened.tabId, origin: originOf(rendered.url), phases: action.closeOn });
+    }
     await logDiagnostic({
       kind: 'action',
       key: record.key,
@@ -153,12 +168,59 @@ async function runAction(
     });
     return;
   }
+  if (action.type === 'notify') {
+    await runNotify(template, action, event, ctx, record, agent);
+    return;
+  }
   const queued = await queueWebhook(template, ctx, record.key);
   await logDiagnostic(
     queued.ok
       ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [template.id], detail: `${queued.method} ${queued.url}` }
       : { kind: 'refused', key: record.key, summary: `${template.id}: webhook not sent: ${queued.reason}` },
   );
+}
+
+async function runNotify(
+  template: Template,
+  action: NotifyAction,
+  event: InteractionEvent,
+  ctx: RenderContext,
+  record: InteractionRecord,
+  agent: HeardOn,
+): Promise<void> {
+  let open: NotifyRequest['open'];
+  if (template.url) {
+    const rendered = actionUrl(template, event, ctx);
+    if (!rendered.ok) {
+      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [template.id, rendered.reason] });
+      return;
+    }
+    const { reuse, focus, placement, window } = action;
+    open = {
+      url: rendered.url,
+      target: targetName(action.target, ctx),
+      action: { reuse, focus, placement, ...(window ? { window } : {}) },
+      agentWindowId: agent.windowId,
+      agentTabId: agent.tabId,
+      interactionKey: record.key,
+    };
+  }
+  const vars = ctx.vars;
+  const text = notificationText(action, (t) => renderText(t, ctx), {
+    channelLabel: vars.CHANNEL_LABEL ?? record.channel,
+    phase: event.phase ?? '',
+    who: vars.ANI || vars.EMAIL || vars.CUID || '',
+  });
+  await showNotification({ ...text, open });
+  await logDiagnostic({ kind: 'action', key: record.key, code: 'notified', args: [template.id], detail: open?.url });
+}
+
+/** `closeOn`: the phase that ends the interaction closes the CRM tabs opened for it. */
+async function closeTabsOfPhase(key: string, phase: Phase): Promise<void> {
+  if (phase !== 'ended' && phase !== 'wrapup_end') return;
+  for (const outcome of await closeOnPhase(key, phase)) {
+    await logDiagnostic({ kind: 'action', key, code: outcome.closed ? 'tabClosed' : 'tabLeftOpen', args: [outcome.target, phase] });
+  }
 }
 
 /** A window.open the popup blocker refused on a source page: open it as the named target. */

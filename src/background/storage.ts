@@ -5,9 +5,12 @@
 import browser from 'webextension-polyfill';
 import type { BridgeRule, DiagnosticEntry } from '../core/worker-api';
 import type { InteractionState } from '../core/interaction-state';
-import type { TabRegistry } from './actions/tab';
 import type { LookupTable } from './lookup';
 import type { TokenTable } from './oauth';
+import type { RememberedBounds, TargetTab } from '../core/placement';
+import type { PendingClose } from './actions/close-on';
+import type { CrmWindow } from './actions/crm-window';
+import type { PendingOpen } from './actions/notify';
 
 /** The agent's own switches: theirs under any policy. */
 export interface AgentState {
@@ -28,15 +31,28 @@ export interface LocalArea {
   storageVersion: number;
   /** OAuth 2.0 tokens of lookups (per token URL and client id): never logged, exported or shown. */
   oauthTokens: TokenTable;
+  /** Where the agent last left the CRM window (bounds only: no personal data). */
+  crmWindowBounds: RememberedBounds;
 }
 
 export interface SessionArea {
   interactions: InteractionState;
   diagnostics: DiagnosticEntry[];
-  /** Named CRM tabs the extension opened (target name → tab), so they are reused. */
-  tabTargets: TabRegistry;
   /** Lookups (search, then pop) per interaction and template: their outcome and the matches' names. */
   lookups: LookupTable;
+  /**
+   * Named CRM tabs the extension opened (target name → tab), so they are reused. A list of
+   * entries, never an object keyed by name: a name like `__proto__` must stay a name.
+   */
+  tabTargets: [string, TargetTab][];
+  /** The dedicated CRM window (placement "window") while it is open. */
+  crmWindow: CrmWindow | null;
+  /** CRM tabs to close when their interaction ends (`closeOn`): origins only, no URL. */
+  closeOnTabs: PendingClose[];
+  /** Tab id → the interaction whose page it shows (null: a rescue); who may close it. */
+  tabOwners: [number, string | null][];
+  /** Notification id → what a click opens (the URL carries personal data; pruned with its interaction). */
+  notifications: [string, PendingOpen][];
 }
 
 export type LocalKey = keyof LocalArea;

@@ -4,10 +4,11 @@ import { TemplateSchema } from '../core/config';
 import { PHASES, type InteractionEvent } from '../core/interaction-event';
 import type { TestPopMessage, TestPopReply } from '../core/worker-api';
 import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
+import { notificationText, showNotification } from './actions/notify';
 import { openInTarget } from './actions/tab';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import { contextVars, renderRequest } from '../core/templates';
+import { contextVars, renderRequest, renderText } from '../core/templates';
 
 function toEvent(value: unknown): InteractionEvent | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -40,6 +41,23 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
     const opened = await openInTarget({ url: rendered.url, target, action: { ...action, placement } });
     await note(`tab "${target}" ${opened.outcome}`, rendered.url);
     return { ok: true, outcome: opened.outcome, url: rendered.url };
+  }
+  if (action.type === 'notify') {
+    const rendered = template.url ? actionUrl(template, event, ctx) : undefined;
+    if (rendered && !rendered.ok) return { ok: false, error: rendered.reason };
+    const { reuse, focus, placement, window } = action;
+    const text = notificationText(action, (t) => renderText(t, ctx), {
+      channelLabel: ctx.vars.CHANNEL_LABEL ?? event.channel,
+      phase: event.phase ?? '',
+      who: ctx.vars.ANI || ctx.vars.EMAIL || '',
+    });
+    const target = targetName(action.target, ctx);
+    await showNotification({
+      ...text,
+      ...(rendered ? { open: { url: rendered.url, target, action: { reuse, focus, placement: placement === 'sidepanel' ? 'tab' : placement, window } } } : {}),
+    });
+    await note('notification shown', rendered?.url);
+    return { ok: true, outcome: 'notification', ...(rendered ? { url: rendered.url } : {}) };
   }
   if (action.type === 'clipboard') {
     // The options page has the focus a clipboard write needs: it copies the text itself.

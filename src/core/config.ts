@@ -101,6 +101,28 @@ export const ParamSchema = z.object({
 const placement = z.enum(['tab', 'window', 'sidepanel']);
 const DEFAULT_TARGET = 'CRM {CHANNEL_LABEL}';
 
+// ---- Placements (#12): the CRM window's bounds, clean-up at the interaction's end ----
+/** Where the dedicated CRM window opens (placement "window"); the agent's own moves win later. */
+export const WindowBoundsSchema = z
+  .object({
+    left: z.number().int().min(-100_000).max(100_000).optional().describe('Screen x of the window, in pixels (a second screen has its own range).'),
+    top: z.number().int().min(-100_000).max(100_000).optional().describe('Screen y of the window, in pixels.'),
+    width: z.number().int().min(200).max(100_000).optional().describe('Window width, in pixels.'),
+    height: z.number().int().min(150).max(100_000).optional().describe('Window height, in pixels.'),
+    state: z.enum(['normal', 'maximized']).optional().describe('maximized: maximized on the screen given by left/top.'),
+  })
+  .describe('Where the dedicated CRM window opens (placement "window") until the agent moves it; then where the agent left it.');
+export const CLOSE_ON_PHASES = ['ended', 'wrapup_end'] as const;
+const placementFields = {
+  window: WindowBoundsSchema.optional(),
+  closeOn: z
+    .array(z.enum(CLOSE_ON_PHASES))
+    .max(2)
+    .optional()
+    .describe("Phases that close the interaction's CRM tab, only if it still shows the page opened for it (same origin), no later pop took it over, and it is no agent desktop."),
+};
+// ---- end of placements (#12) ----
+
 const TabActionSchema = z.object({
   type: z.literal('tab').describe('Opens the rendered URL in a named tab.'),
   target: z
@@ -114,6 +136,7 @@ const TabActionSchema = z.object({
   placement: placement
     .default('tab')
     .describe("tab: in the agent desktop's window; window: a dedicated CRM window; sidepanel: Chrome's side panel beside the agent desktop (falls back to a tab)."),
+  ...placementFields,
 });
 
 const RecordActionSchema = TabActionSchema.extend({
@@ -210,10 +233,22 @@ export const LookupSchema = z
   })
   .describe('Search, then pop: find the customer with the CRM\'s API first; url then uses the variables found.');
 // ─── end of lookup ──────────────────────────────────────────────────────────────────────────
+// ---- Notify action (#12): a desktop notification; a click opens `url` like a tab action ----
+const NotifyActionSchema = z.object({
+  type: z.literal('notify').describe('Shows a desktop notification; a click on it, or on its "Open CRM" button, opens the rendered URL like a tab action.'),
+  title: z.string().max(200).default('').describe('Template of the notification title; empty: channel label and phase in the agent\'s language.'),
+  message: z.string().max(1000).default('').describe("Template of the notification text; empty: the caller's number or address."),
+  target: z.string().min(1).max(200).default(DEFAULT_TARGET).describe('Template naming the tab a click opens, as for a tab action.'),
+  reuse: z.boolean().default(true).describe('A click navigates the tab already named `target` instead of opening another.'),
+  focus: z.boolean().default(true).describe('false: a click opens the CRM in the background.'),
+  placement: placement.default('tab').describe('Where a click opens the CRM: tab, window or sidepanel, as for a tab action.'),
+  window: WindowBoundsSchema.optional(),
+});
+// ---- end of notify (#12) ----
 
 export const ActionSchema = z
-  .discriminatedUnion('type', [TabActionSchema, RecordActionSchema, ClipboardActionSchema, WebhookActionSchema])
-  .describe('What a matching template does: tab, record, clipboard or webhook.');
+  .discriminatedUnion('type', [TabActionSchema, RecordActionSchema, ClipboardActionSchema, WebhookActionSchema, NotifyActionSchema])
+  .describe('What a matching template does: tab, record, clipboard, webhook or notify.');
 
 export const WhenSchema = z.object({
   phases: z.array(phase).optional().describe('Phases that fire the template; absent or empty: every phase.'),
@@ -276,6 +311,15 @@ export const SettingsSchema = z.object({
     .max(24 * 60)
     .default(15)
     .describe("Minutes after an interaction ended before its details (phone numbers, URLs) are forgotten."),
+  // ---- Side panel framing (#12) ----
+  sidePanelOrigins: z
+    .array(originPattern)
+    .max(50)
+    .optional()
+    .describe(
+      'CRM origins the side panel may show although they refuse framing (X-Frame-Options, frame-ancestors): for frames of this extension\'s own side panel only, those response headers are removed.',
+    ),
+  // ---- end of side panel framing (#12) ----
 }).describe('Settings of the whole document; every field has a default, so {} is valid.');
 
 export const ConfigSchema = z
@@ -311,6 +355,9 @@ export type Action = z.infer<typeof ActionSchema>;
 export type TabAction = z.infer<typeof TabActionSchema>;
 export type RecordAction = z.infer<typeof RecordActionSchema>;
 export type WebhookAction = z.infer<typeof WebhookActionSchema>;
+export type NotifyAction = z.infer<typeof NotifyActionSchema>;
+export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
+export type CloseOnPhase = (typeof CLOSE_ON_PHASES)[number];
 export type Settings = z.infer<typeof SettingsSchema>;
 export type Lookup = z.infer<typeof LookupSchema>;
 export type LookupRequest = z.infer<typeof LookupRequestSchema>;

@@ -4,17 +4,21 @@ import type { Action } from '../core/config';
 import type { FieldErrors } from './draft';
 import { Check, Select, TextField, fieldId } from './fields';
 import { t } from './i18n';
+import { CloseOnFields, NotifyFields, WindowFields } from './placement-fields';
 
 type Webhook = Extract<Action, { type: 'webhook' }>;
 type Auth = Webhook['auth'];
 
 const DEFAULT_TAB = { target: 'CRM {CHANNEL_LABEL}', reuse: true, focus: true, placement: 'tab' as const };
 
+const isPlaced = (action: Action) => action.type === 'tab' || action.type === 'record' || action.type === 'notify';
+
 function switchType(action: Action, type: Action['type']): Action {
   if (action.type === type) return action;
-  if (type === 'tab' || type === 'record') {
-    const tabLike = action.type === 'tab' || action.type === 'record' ? action : DEFAULT_TAB;
-    return { ...DEFAULT_TAB, ...tabLike, type };
+  if (type === 'tab' || type === 'record' || type === 'notify') {
+    const from: Omit<Extract<Action, { type: 'tab' }>, 'type'> = isPlaced(action) ? (action as Extract<Action, { type: 'tab' }>) : DEFAULT_TAB;
+    const placed = { target: from.target, reuse: from.reuse, focus: from.focus, placement: from.placement, ...(from.window ? { window: from.window } : {}) };
+    return type === 'notify' ? { title: '', message: '', ...placed, type } : { ...placed, type };
   }
   if (type === 'clipboard') return { type, text: '' };
   return { type, method: 'POST', body: 'json', auth: { type: 'none' }, timeoutMs: 10_000 };
@@ -37,10 +41,11 @@ export function ActionEditor(props: { path: string; action: Action; errors: Fiel
         label={t('actionType')}
         errors={errors}
         value={action.type}
-        options={(['tab', 'record', 'clipboard', 'webhook'] as const).map((value) => ({ value, label: t(`actionType_${value}`) }))}
+        options={(['tab', 'record', 'notify', 'clipboard', 'webhook'] as const).map((value) => ({ value, label: t(`actionType_${value}`) }))}
         onChange={(type) => onChange(switchType(action, type))}
       />
-      {(action.type === 'tab' || action.type === 'record') && (
+      {action.type === 'notify' && <NotifyFields path={path} action={action} errors={errors} onChange={onChange} />}
+      {(action.type === 'tab' || action.type === 'record' || action.type === 'notify') && (
         <>
           <TextField
             path={`${path}.target`}
@@ -62,6 +67,8 @@ export function ActionEditor(props: { path: string; action: Action; errors: Fiel
             <Check id={fieldId(`${path}.reuse`)} label={t('actionReuse')} checked={action.reuse} onChange={(reuse) => onChange({ ...action, reuse })} />
             <Check id={fieldId(`${path}.focus`)} label={t('actionFocus')} checked={action.focus} onChange={(focus) => onChange({ ...action, focus })} />
           </div>
+          {action.placement === 'window' && <WindowFields path={path} action={action} errors={errors} onChange={onChange} />}
+          {action.type !== 'notify' && <CloseOnFields path={path} action={action} onChange={onChange} />}
         </>
       )}
       {action.type === 'clipboard' && (

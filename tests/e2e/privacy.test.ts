@@ -15,7 +15,11 @@ const chat = (type: string) => ({
 const world = useWorld((sites) => ({
   version: 1,
   sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
-  templates: [{ id: 'wa', when: { phases: ['answered'] }, url: `${sites.otherOrigin}/crm/wa?phone={ANI}`, action: { type: 'tab', focus: false } }],
+  templates: [
+    { id: 'wa', when: { phases: ['answered'] }, url: `${sites.otherOrigin}/crm/wa?phone={ANI}`, action: { type: 'tab', focus: false } },
+    // A notification the agent never clicks: what its click would open carries the phone number.
+    { id: 'note', when: { phases: ['answered'] }, url: `${sites.otherOrigin}/crm/note?phone={ANI}`, action: { type: 'notify' } },
+  ],
   // Forget an interaction's details as soon as it ended.
   settings: { historyMinutes: 0 },
 }));
@@ -47,6 +51,8 @@ describe('privacy', () => {
     await postFromAdapter(adapter, chat('New_Chat'));
     await waitFor(() => world.sites.received.find((r) => r.query.phone === PHONE), 'the pop');
     expect(await storage('session')).toContain(PHONE);
+    // The unclicked notification's URL too (see below: it goes with the interaction's details).
+    await waitFor(async () => (await storage('session')).includes('/crm/note?phone='), 'the pending notification');
     expect(await storage('local')).not.toContain(PHONE);
     const list = await askWorker<InteractionSummary[]>({ kind: 'interaction/list' });
     expect(list.map((i) => i.who)).toContain(PHONE);
@@ -56,7 +62,8 @@ describe('privacy', () => {
     await postFromAdapter(adapter, chat('End_Chat'));
     // The worker prunes on every event and every minute; an unrelated event is the quick way.
     await postFromAdapter(adapter, { type: 'New_Chat', data: { chat_id: 99002, session_type: 'Messaging Inbound (SMS)' } });
-    await waitFor(async () => !(await storage('session')).includes(PHONE), 'the phone number to leave session storage');
+    // Digits only: a rendered URL carries the number percent-encoded (%2B39…).
+    await waitFor(async () => !(await storage('session')).includes(PHONE.slice(1)), 'the phone number to leave session storage');
     const { entries } = await askWorker<{ entries: DiagnosticEntry[] }>({ kind: 'diagnostics/get' });
     const ofChat = entries.filter((e) => e.key === 'ccai/99001');
     expect(ofChat.length).toBeGreaterThan(0);

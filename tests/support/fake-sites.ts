@@ -65,7 +65,11 @@ export async function startFakeSites(options: { siteDir?: string } = {}): Promis
           return;
         }
         if (url.pathname.startsWith('/crm/')) {
-          res.writeHead(200, { 'content-type': TYPES['.html']! }).end(crmPage(url));
+          // A CRM under /deny/ refuses every framing, the way many real CRMs do.
+          const refuses = url.pathname.includes('/deny/')
+            ? { 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'" }
+            : {};
+          res.writeHead(200, { 'content-type': TYPES['.html']!, ...refuses }).end(crmPage(url));
           return;
         }
         const file = path.join(siteDir, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
@@ -96,6 +100,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A CRM page under /beacon/ reports that it rendered (a refused frame never does). */
+function beacon(url: URL): string {
+  if (!url.pathname.includes('/beacon/')) return '';
+  const seen = new URLSearchParams({ path: url.pathname, ...Object.fromEntries(url.searchParams) });
+  return `<img alt="" src="/hook/rendered?${escapeHtml(seen.toString())}">`;
+}
+
 function crmPage(url: URL): string {
   const rows = [...url.searchParams]
     .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
@@ -104,5 +115,5 @@ function crmPage(url: URL): string {
 <style>body{font:15px system-ui;margin:2rem;background:#f6f8fb}h1{color:#1a5fb4}table{border-collapse:collapse;background:#fff}
 th,td{border:1px solid #ccd;padding:.4rem .8rem;text-align:left}</style></head>
 <body><h1>Fake CRM</h1><p>Path: <code>${escapeHtml(url.pathname)}</code></p>
-<table id="received">${rows || '<tr><td>no parameters</td></tr>'}</table></body></html>`;
+<table id="received">${rows || '<tr><td>no parameters</td></tr>'}</table>${beacon(url)}</body></html>`;
 }

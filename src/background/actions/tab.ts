@@ -1,20 +1,11 @@
 // The tab action: one named tab per target ("CRM WhatsApp"), reused for the next interaction of
-// that target (navigated, never duplicated), re-created if the agent closed it. The registry of
-// target → tab lives in session storage so that it survives a service-worker restart.
-import browser from 'webextension-polyfill';
+// that target (navigated, never duplicated), re-created if the agent closed it. Whatever a name
+// says, only a tab we know by id is ever navigated, and never one showing an agent desktop.
 import type { TabAction } from '../../core/config';
-import { readSession, writeSession } from '../storage';
+import { noteTabOwner } from './close-on';
+import { currentCrmWindow, openCrmWindow } from './crm-window';
 import { showInSidePanel } from './sidepanel';
-
-const REGISTRY_KEY = 'tabTargets' as const;
-
-interface TargetTab {
-  tabId: number;
-  windowId: number;
-}
-
-export type TabRegistry = Record<string, TargetTab>;
-type Registry = TabRegistry;
+import { loadTargets, nameTab, saveTargets, showsSourcePage } from './targets';
 
 export interface OpenResult {
   tabId: number;
@@ -28,15 +19,13 @@ export interface OpenRequest {
   url: string;
   /** Rendered target name, shown on the tab. */
   target: string;
-  action: Pick<TabAction, 'reuse' | 'focus' | 'placement'>;
+  action: Pick<TabAction, 'reuse' | 'focus' | 'placement' | 'window'>;
   /** Window of the agent desktop that heard the event: new tabs open beside it. */
   agentWindowId?: number;
   /** Tab of the agent desktop: the side panel opens beside it. */
   agentTabId?: number;
-}
-
-async function registry(): Promise<Registry> {
-  return readSession(REGISTRY_KEY, {});
+  /** The interaction this pop is for, so that its end may close the tab. */
+  interactionKey?: string;
 }
 
 export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
@@ -47,42 +36,83 @@ export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
     return { ...inTab, note: `side panel not shown: ${panel.reason}` };
   }
   const { url, target, action } = request;
-  const tabs = await registry();
-  const known = tabs[target];
+  const known = (await loadTargets()).get(target);
+  const crmWindow = action.placement === 'window' ? await currentCrmWindow() : undefined;
+  let tabId: number | undefined;
+  let windowId: number | undefined;
   if (action.reuse && known) {
-    const reused = await navigate(known.tabId, url, action.focus);
-    if (reused) {
-      await nameTab(reused.id!, target);
-      return { tabId: reused.id!, outcome: 'reused' };
+    const tab = await reusableTab(known.tabId, action.placement, crmWindow);
+    if (tab) {
+      const moved = await besideAgent(tab, request);
+      if (await navigate(moved, url, request)) {
+        tabId = moved.id!;
+        windowId = moved.windowId;
+      }
     }
   }
-  const created = await create(request);
-  await writeSession({ [REGISTRY_KEY]: { ...(await registry()), [target]: created } });
-  await nameTab(created.tabId, target);
-  return { tabId: created.tabId, outcome: known ? 'reopened' : 'opened' };
+  const outcome: OpenResult['outcome'] = tabId !== undefined ? 'reused' : known ? 'reopened' : 'opened';
+  if (tabId === undefined || windowId === undefined) ({ tabId, windowId } = await create(request, crmWindow));
+  const registry = await loadTargets();
+  registry.set(target, { tabId, windowId });
+  await saveTargets(registry);
+  // Whatever opens a page here (a rescue too) takes the tab from an earlier interaction's clean-up.
+  await noteTabOwner(tabId, request.interactionKey);
+  await nameTab(tabId, target);
+  return { tabId, outcome };
 }
 
-async function navigate(tabId: number, url: string, focus: boolean) {
+/** The registered tab, if it still exists, shows no agent desktop and suits the placement. */
+async function reusableTab(tabId: number, placement: TabAction['placement'], crmWindow: number | undefined) {
+  if (!Number.isInteger(tabId)) return undefined;
+  let tab: chrome.tabs.Tab;
   try {
-    const tab = await browser.tabs.update(tabId, focus ? { url, active: true } : { url });
-    if (focus && tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
-    return tab;
+    tab = await chrome.tabs.get(tabId);
   } catch {
-    return null; // closed by the agent: re-create it
+    return undefined; // closed by the agent: re-create it
+  }
+  if (tab.id !== tabId || showsSourcePage(tab)) return undefined;
+  if (placement === 'window' && tab.windowId !== crmWindow) return undefined;
+  return tab;
+}
+
+/** Placement "tab": the named tab follows the agent desktop that heard the event to its window. */
+async function besideAgent(tab: chrome.tabs.Tab, { action, agentWindowId }: OpenRequest): Promise<chrome.tabs.Tab> {
+  if (action.placement !== 'tab' || agentWindowId === undefined || tab.windowId === agentWindowId) return tab;
+  try {
+    return await chrome.tabs.move(tab.id!, { windowId: agentWindowId, index: -1 });
+  } catch {
+    return tab; // the desktop's window is a popup or gone: the tab stays where it is
   }
 }
 
-async function create({ url, action, agentWindowId }: OpenRequest): Promise<TargetTab> {
+async function navigate(tab: chrome.tabs.Tab, url: string, { action }: OpenRequest): Promise<boolean> {
+  // In its own CRM window the tab comes to the front of that window, which raises nothing.
+  const active = action.focus || action.placement === 'window';
+  try {
+    await chrome.tabs.update(tab.id!, active ? { url, active: true } : { url });
+  } catch {
+    return false; // closed meanwhile: re-create it
+  }
+  if (action.focus) await chrome.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+  return true;
+}
+
+async function create(request: OpenRequest, crmWindow: number | undefined): Promise<{ tabId: number; windowId: number }> {
+  const { url, action, agentWindowId } = request;
   if (action.placement === 'window') {
-    const window = await browser.windows.create({ url, focused: action.focus, type: 'normal' });
-    const tab = window.tabs?.[0];
-    if (tab?.id === undefined || window.id === undefined) throw new Error('The CRM window did not open');
-    return { tabId: tab.id, windowId: window.id };
+    if (crmWindow === undefined) return openCrmWindow(url, action.focus, action.window);
+    // Created active, a tab raises its window; activated afterwards, it only comes to the front
+    // of the CRM window, which stays behind the agent desktop unless `focus` asks otherwise.
+    const tab = await chrome.tabs.create({ url, windowId: crmWindow, active: false });
+    if (tab.id === undefined) throw new Error('The CRM tab did not open');
+    await chrome.tabs.update(tab.id, { active: true });
+    if (action.focus) await chrome.windows.update(crmWindow, { focused: true });
+    return { tabId: tab.id, windowId: crmWindow };
   }
   const windowId = agentWindowId ?? (await lastNormalWindow());
-  const tab = await browser.tabs.create({ url, active: action.focus, ...(windowId === undefined ? {} : { windowId }) });
+  const tab = await chrome.tabs.create({ url, active: action.focus, ...(windowId === undefined ? {} : { windowId }) });
   if (tab.id === undefined) throw new Error('The CRM tab did not open');
-  return { tabId: tab.id, windowId: tab.windowId ?? windowId ?? -1 };
+  return { tabId: tab.id, windowId: tab.windowId };
 }
 
 async function lastNormalWindow(): Promise<number | undefined> {
@@ -91,47 +121,4 @@ async function lastNormalWindow(): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The target name is visible on the tab: the tab sits in a tab group of that name (always
- * possible), and the page's title is set to it once loaded (where we may script the page).
- */
-async function nameTab(tabId: number, target: string): Promise<void> {
-  try {
-    const tab = await chrome.tabs.get(tabId);
-    let groupId = tab.groupId;
-    if (groupId === chrome.tabGroups.TAB_GROUP_ID_NONE) groupId = await chrome.tabs.group({ tabIds: tabId });
-    await chrome.tabGroups.update(groupId, { title: target });
-  } catch {
-    // Grouping is cosmetic: a popup window has no groups.
-  }
-}
-
-/** tabs.onUpdated: once a target tab has loaded, title it with its target name. */
-export async function titleLoadedTab(tabId: number): Promise<void> {
-  const tabs = await registry();
-  const target = Object.keys(tabs).find((name) => tabs[name]?.tabId === tabId);
-  if (target === undefined) return;
-  try {
-    await chrome.scripting.executeScript({
-      target: { tabId },
-      func: (name: string) => {
-        document.title = name;
-        window.name = name;
-      },
-      args: [target],
-    });
-  } catch {
-    // A page we may not script (chrome://, an error page): the tab group still names it.
-  }
-}
-
-/** tabs.onRemoved: the agent closed a target tab; the next pop re-creates it. */
-export async function forgetTab(tabId: number): Promise<void> {
-  const tabs = await registry();
-  const names = Object.keys(tabs).filter((name) => tabs[name]?.tabId === tabId);
-  if (!names.length) return;
-  for (const name of names) delete tabs[name];
-  await writeSession({ [REGISTRY_KEY]: tabs });
 }
