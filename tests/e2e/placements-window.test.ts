@@ -148,9 +148,14 @@ describe('placement "window"', () => {
     await emit(screenpop('answered', 'winfg', 'w-4', { ANI: '+390600000404' }));
     await waitFor(() => sites.received.find((r) => r.query.ani === '+390600000404'), 'the CRM request');
     await waitFor(async () => (await lastFocusedWindowId(ext)) === crmBefore.id, 'the CRM window to take the focus');
-    const crm = windowWith(await windowsNow(ext), `${sites.otherOrigin}/crm/win`)!;
+    // The server answers before Chrome commits the navigation: wait for the tab to show it.
+    const wanted = `${sites.otherOrigin}/crm/win?ani=%2B390600000404`;
+    const crm = await waitFor(async () => {
+      const found = windowWith(await windowsNow(ext), `${sites.otherOrigin}/crm/win`);
+      return found?.tabs.some((t) => t.url === wanted) ? found : undefined;
+    }, 'the CRM window to show the new interaction');
     expect(crm.id).toBe(crmBefore.id);
-    expect(crm.tabs.map((t) => t.url)).toEqual([`${sites.otherOrigin}/crm/win?ani=%2B390600000404`]);
+    expect(crm.tabs.map((t) => t.url)).toEqual([wanted]);
     await desktop.bringToFront();
   });
 });
