@@ -8,7 +8,8 @@ import { publishBridge } from './bridge-registration';
 import { upgradeStoredState } from '../core/storage-upgrades';
 import { NO_AGENT_STATE, writeLocal, type AgentState } from './storage';
 import { logDiagnostic } from './diagnostics';
-import { effectiveConfig, NO_POLICY, readPolicy, type Policy } from '../core/policy';
+import { effectiveConfig, NO_POLICY, type Policy } from '../core/policy';
+import { loadPolicy } from './policy-store';
 
 export const CONFIG_KEY = 'config';
 /** The last valid user document, so that a bad write to `config` cannot take the product down. */
@@ -42,6 +43,12 @@ export async function loadConfig(): Promise<void> {
   userConfig = await acceptUserDocument(stored[CONFIG_KEY], stored[LAST_VALID_KEY]);
   agent = { ...NO_AGENT_STATE, ...(stored.agent as Partial<AgentState> | undefined) };
   policy = await loadPolicy(NO_POLICY);
+  await apply();
+}
+
+/** The policy alarm: managed storage read empty a minute ago; drop the cached policy if it still is. */
+export async function confirmEmptyPolicy(): Promise<void> {
+  policy = await loadPolicy(policy, true);
   await apply();
 }
 
@@ -110,22 +117,6 @@ async function acceptUserDocument(stored: unknown, lastValid: unknown): Promise<
   await logDiagnostic({ kind: 'config', summary: `Stored configuration rejected: ${parsed.error}` });
   const fallback = parseConfig(lastValid);
   return fallback.ok ? fallback.config : EMPTY_CONFIG;
-}
-
-async function loadPolicy(previous: Policy): Promise<Policy> {
-  let managed: Record<string, unknown> = {};
-  try {
-    managed = await browser.storage.managed.get();
-  } catch {
-    // No managed storage on this platform: no policy.
-  }
-  const next = readPolicy(managed);
-  if (next.error) {
-    await logDiagnostic({ kind: 'config', summary: next.error });
-    // The admin's last valid document stays in force.
-    return { ...next, config: previous.config };
-  }
-  return next;
 }
 
 async function apply(): Promise<void> {

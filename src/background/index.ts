@@ -10,7 +10,8 @@ import { rememberCrmWindowBounds } from './actions/crm-window';
 import { forgetNotification, openFromNotification } from './actions/notify';
 import { applySidePanelFraming } from './actions/sidepanel-framing';
 import { forgetTab, titleLoadedTab } from './actions/targets';
-import { configForPages, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
+import { configForPages, confirmEmptyPolicy, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
+import { POLICY_CONFIRM_ALARM } from './policy-store';
 import { logDiagnostic, readDiagnostics } from './diagnostics';
 import { interactionStore } from './interaction-records';
 import type { InteractionRecord } from '../core/interaction-state';
@@ -163,6 +164,7 @@ const alarmHandlers: Record<string, () => void> = {
       await pruneLookups();
     }),
   [OUTBOX_ALARM]: () => void flushOutbox(),
+  [POLICY_CONFIRM_ALARM]: () => void serial(confirmEmptyPolicy),
 };
 browser.alarms.onAlarm.addListener((alarm) => alarmHandlers[alarm.name]?.());
 void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });

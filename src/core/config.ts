@@ -320,6 +320,14 @@ export const SettingsSchema = z.object({
       'CRM origins the side panel may show although they refuse framing (X-Frame-Options, frame-ancestors): for frames of this extension\'s own side panel only, those response headers are removed.',
     ),
   // ---- end of side panel framing (#12) ----
+  // --- admin rollout (#9): settings.reportUrl ---------------------------------------------------
+  // Read from the policy's document (the last valid one, else the rejected one itself).
+  reportUrl: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/i, 'must be a URL starting with http:// or https://')
+    .optional()
+    .describe('Policy only: where a rejected policy is reported, one small JSON POST per rejection and per browser start.'),
+  // --- end admin rollout (#9) -----------------------------------------------------------------
 }).describe('Settings of the whole document; every field has a default, so {} is valid.');
 
 export const ConfigSchema = z

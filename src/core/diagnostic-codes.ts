@@ -35,6 +35,13 @@ export const DIAGNOSTIC_MESSAGES = {
   tabLeftOpen: 'Tab "$1" left open at "$2": it no longer shows the page opened for this interaction',
   notified: '$1: notification shown',
   notificationOpened: 'Notification clicked: tab "$1" $2',
+  // Admin rollout (#9)
+  policyRejected: 'Policy rejected, the last valid policy stays in force: $1',
+  policyRejectedNone: 'Policy rejected, no policy in force: $1',
+  policyFromCache: 'Chrome has not published the policy yet: the last valid policy (of $1) applies',
+  policyRemoved: 'The policy was removed: the agent\'s own configuration applies',
+  policyReported: 'Policy rejection reported to $1 (HTTP $2)',
+  policyReportFailed: 'Policy rejection not reported to $1: $2',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

@@ -1,4 +1,4 @@
-// Managed policy: read once, cached by the config store, re-applied on change. Pure merge here.
+// Managed policy: read once, cached by the config store, re-applied on change. Pure decisions here.
 import { parseConfig, type Config } from './config';
 
 export interface Policy {
@@ -10,9 +10,11 @@ export interface Policy {
   allowUserTemplates: boolean;
   /** Why the policy's document was rejected, naming the field. */
   error: string | null;
+  /** The last valid policy, applied from the cache because Chrome has not (or not validly) published one. */
+  fromCache: boolean;
 }
 
-export const NO_POLICY: Policy = { config: null, locked: false, allowUserTemplates: false, error: null };
+export const NO_POLICY: Policy = { config: null, locked: false, allowUserTemplates: false, error: null, fromCache: false };
 
 /** The policy keys of chrome.storage.managed → Policy. `config` may be an object or a JSON string. */
 export function readPolicy(managed: Record<string, unknown>): Policy {
@@ -30,7 +32,75 @@ export function readPolicy(managed: Record<string, unknown>): Policy {
     locked: typeof managed.locked === 'boolean' ? managed.locked : present,
     allowUserTemplates: managed.allowUserTemplates === true,
     error,
+    fromCache: false,
   };
+}
+
+/** The last valid policy, kept in chrome.storage.local so that it applies from the first second. */
+export interface PolicyCache {
+  config: Config;
+  locked: boolean;
+  allowUserTemplates: boolean;
+  /** When Chrome last published it (ms). */
+  at: number;
+}
+
+export interface PolicyDecision {
+  policy: Policy;
+  /** What to keep for the next start: a new cache, null to drop it, undefined to leave it as it is. */
+  cache?: PolicyCache | null;
+  /** Managed storage read empty while a policy is cached: confirm later before dropping it. */
+  confirmLater: boolean;
+  /** The policy Chrome published was rejected (diagnostics, the admin's report). */
+  rejected: string | null;
+}
+
+/**
+ * The policy in force after a read of chrome.storage.managed. Chrome publishes managed storage a
+ * few seconds after a browser start, and a policy file being rewritten can read empty for a
+ * moment: an empty read never drops a cached policy unless `emptyConfirmed` (a later read, still
+ * empty). A rejected policy keeps the last valid one.
+ */
+export function decidePolicy(
+  managed: Record<string, unknown>,
+  cached: PolicyCache | null,
+  { emptyConfirmed = false, now = Date.now() }: { emptyConfirmed?: boolean; now?: number } = {},
+): PolicyDecision {
+  const fromCache = (c: PolicyCache, error: string | null): Policy => ({
+    config: c.config,
+    locked: c.locked,
+    allowUserTemplates: c.allowUserTemplates,
+    error,
+    fromCache: true,
+  });
+  if (Object.keys(managed).length === 0) {
+    if (!cached) return { policy: NO_POLICY, confirmLater: false, rejected: null };
+    if (emptyConfirmed) return { policy: NO_POLICY, cache: null, confirmLater: false, rejected: null };
+    return { policy: fromCache(cached, null), confirmLater: true, rejected: null };
+  }
+  const read = readPolicy(managed);
+  if (read.error) {
+    const policy = cached ? fromCache(cached, read.error) : { ...read, fromCache: false };
+    return { policy, confirmLater: false, rejected: read.error };
+  }
+  const cache = read.config
+    ? { config: read.config, locked: read.locked, allowUserTemplates: read.allowUserTemplates, at: now }
+    : null;
+  return { policy: read, cache, confirmLater: false, rejected: null };
+}
+
+/** A rejected policy's own `settings.reportUrl`, when it names one, so a first broken policy still reports. */
+export function rejectedReportUrl(managed: Record<string, unknown>): string | null {
+  let raw = managed.config;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  const url = (raw as { settings?: { reportUrl?: unknown } } | null)?.settings?.reportUrl;
+  return typeof url === 'string' && /^https?:\/\/[^/]+/i.test(url) ? url : null;
 }
 
 /** What runs: the policy's document when there is one (plus user templates when allowed), else the user's. */

@@ -116,7 +116,11 @@ export function App() {
             {t('lockedNotice')}
           </p>
         )}
-        {policy?.error && <p class="notice error">{policy.error}</p>}
+        {policy?.error && (
+          <p class="notice error" id="policy-error" role="alert">
+            {t('policyRejectedNotice')} {policy.error}
+          </p>
+        )}
         <fieldset class="plain" disabled={locked && section !== 'diagnostics' && section !== 'preview'}>
           {section === 'templates' && <TemplatesList config={draft} errors={errors} onChange={(templates) => edit({ ...draft, templates })} />}
           {section === 'sources' && (

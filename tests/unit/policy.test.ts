@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../src/core/config';
+import { decidePolicy, rejectedReportUrl, type PolicyCache } from '../../src/core/policy';
+
+function doc(input: unknown): Config {
+  const parsed = parseConfig(input);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.config;
+}
+
+const adminDoc = {
+  version: 1,
+  sources: [{ id: 'ad', adapter: 'agentdesktop', pages: ['https://agent.example.com/*'] }],
+  templates: [{ id: 'voice', url: 'https://crm.example.com/search?ani={ANI}' }],
+  settings: { reportUrl: 'https://it.example.com/screenpop-report' },
+};
+const cached: PolicyCache = { config: doc(adminDoc), locked: true, allowUserTemplates: true, at: 1_700_000_000_000 };
+const invalidDoc = { version: 1, templates: [{ id: 'voice', url: 'ftp://crm.example.com/' }] };
+
+describe('the policy at start, before and after Chrome publishes managed storage', () => {
+  it('applies the cached policy while managed storage is still empty, and asks to confirm later', () => {
+    const d = decidePolicy({}, cached);
+    expect(d.policy.config?.sources[0]?.id).toBe('ad');
+    expect(d.policy).toMatchObject({ locked: true, allowUserTemplates: true, fromCache: true, error: null });
+    expect(d.confirmLater).toBe(true);
+    expect(d.cache).toBeUndefined();
+  });
+
+  it('drops the cached policy only when a later read confirms it is gone', () => {
+    const d = decidePolicy({}, cached, { emptyConfirmed: true });
+    expect(d.policy.config).toBeNull();
+    expect(d.cache).toBeNull();
+    expect(d.confirmLater).toBe(false);
+  });
+
+  it('with nothing cached and nothing published there is no policy and nothing to confirm', () => {
+    const d = decidePolicy({}, null);
+    expect(d.policy.config).toBeNull();
+    expect(d.confirmLater).toBe(false);
+  });
+
+  it('caches a valid published policy with its flags', () => {
+    const d = decidePolicy({ config: adminDoc, allowUserTemplates: true }, null, { now: 42 });
+    expect(d.policy).toMatchObject({ locked: true, allowUserTemplates: true, fromCache: false, error: null });
+    expect(d.cache).toMatchObject({ locked: true, allowUserTemplates: true, at: 42 });
+    expect(d.cache?.config.templates[0]?.id).toBe('voice');
+  });
+
+  it('keeps the last valid policy when the published one is invalid, and says why naming the field', () => {
+    const d = decidePolicy({ config: invalidDoc }, cached);
+    expect(d.policy.config?.templates[0]?.url).toBe('https://crm.example.com/search?ani={ANI}');
+    expect(d.policy.error).toMatch(/templates\[0\]\.url/);
+    expect(d.rejected).toMatch(/templates\[0\]\.url/);
+    expect(d.cache).toBeUndefined();
+  });
+
+  it('an invalid first policy leaves no policy in force, but still reports', () => {
+    const d = decidePolicy({ config: invalidDoc }, null);
+    expect(d.policy.config).toBeNull();
+    expect(d.rejected).toMatch(/templates\[0\]\.url/);
+  });
+
+  it('a policy with flags but no document drops the cached document', () => {
+    const d = decidePolicy({ locked: false }, cached);
+    expect(d.policy.config).toBeNull();
+    expect(d.cache).toBeNull();
+  });
+});
+
+describe('settings.reportUrl', () => {
+  it('is part of the settings schema and must be http(s)', () => {
+    expect(doc(adminDoc).settings.reportUrl).toBe('https://it.example.com/screenpop-report');
+    const bad = parseConfig({ version: 1, settings: { reportUrl: 'mailto:it@example.com' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/settings\.reportUrl/);
+  });
+
+  it('is read from a rejected document so a first broken policy still reports', () => {
+    expect(rejectedReportUrl({ config: { ...invalidDoc, settings: { reportUrl: 'https://it.example.com/r' } } })).toBe(
+      'https://it.example.com/r',
+    );
+    expect(rejectedReportUrl({ config: JSON.stringify({ settings: { reportUrl: 'https://it.example.com/r' } }) })).toBe(
+      'https://it.example.com/r',
+    );
+    expect(rejectedReportUrl({ config: { settings: { reportUrl: 'javascript:alert(1)' } } })).toBeNull();
+    expect(rejectedReportUrl({ config: '{' })).toBeNull();
+  });
+});
