@@ -5,7 +5,7 @@ import type { PolicyInfo } from '../core/worker-api';
 import { Diagnostics } from './diagnostics';
 import { toDraft, validate } from './draft';
 import { fieldId } from './fields';
-import { HostAccess, requestHostAccess, useHostAccess } from './host-access';
+import { HostAccess, MissingAccessNotice, requestHostAccess, useHostAccess } from './host-access';
 import { t } from './i18n';
 import { JsonEditor } from './json-editor';
 import { Preview } from './preview';
@@ -116,6 +116,7 @@ export function App() {
             {t('lockedNotice')}
           </p>
         )}
+        <MissingAccessNotice missing={access.missing} />
         {policy?.error && (
           <p class="notice error" id="policy-error" role="alert">
             {t('policyRejectedNotice')} {policy.error}

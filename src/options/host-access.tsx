@@ -71,3 +71,22 @@ export function HostAccess({ grants, missing, locked }: { grants: Grants; missin
     </section>
   );
 }
+
+/**
+ * Above every section: a build that asks for host access at run time (the Web Store package), or
+ * an agent who withheld it, must see what is missing without looking for it. Outside the locked
+ * fieldset: granting access never changes the admin's configuration.
+ */
+export function MissingAccessNotice({ missing }: { missing: string[] }) {
+  if (!missing.length) return null;
+  return (
+    <div class="notice error" role="alert" id="missing-access">
+      <p>
+        {t('missingAccessNotice')} {missing.map((origin, i) => [i ? ', ' : '', <code key={origin}>{origin}</code>])}
+      </p>
+      <button type="button" id="grant-access" onClick={() => void requestHostAccess(missing)}>
+        {t('accessGrant')}
+      </button>
+    </div>
+  );
+}

@@ -31,17 +31,22 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** The browser's UI language (what chrome.i18n picks the extension's strings by), e.g. "it". */
   lang?: string;
+  /** Another build to load (a packed package's unpacked copy), and the id its key gives. */
+  dist?: string;
+  extensionId?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const dist = options.dist ?? DIST;
+  const extensionId = options.extensionId ?? EXTENSION_ID;
+  if (!existsSync(path.join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run \`npm run build\` first`);
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'crm-screenpop-')));
   const browser = await puppeteer.launch({
     executablePath: findChrome(),
     headless: options.headless ?? true,
     pipe: true,
     userDataDir,
-    enableExtensions: [DIST],
+    enableExtensions: [dist],
     ...(options.windowSize ? { defaultViewport: null } : {}),
     handleSIGINT: options.handleSignals ?? true,
     handleSIGTERM: options.handleSignals ?? true,
@@ -59,14 +64,14 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       ...(options.lang ? [`--lang=${options.lang}`] : []),
     ],
   });
-  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);
+  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`);
   await browser.waitForTarget(isWorker, { timeout: 20_000 });
   const worker = async () => {
     let target = browser.targets().find(isWorker);
     if (!target) {
       // Wake it the way Chrome does: an extension page asks it something.
       const page = await browser.newPage();
-      await page.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);
+      await page.goto(`chrome-extension://${extensionId}/src/options/index.html`);
       target = await browser.waitForTarget(isWorker, { timeout: 10_000 });
       await page.close();
     }
@@ -76,7 +81,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   };
   return {
     browser,
-    extensionId: EXTENSION_ID,
+    extensionId,
     worker,
     async stopWorker() {
       const target = browser.targets().find(isWorker);
@@ -84,7 +89,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       await (await target.worker())?.close();
       await waitFor(() => !browser.targets().some(isWorker), 'the service worker to stop');
     },
-    optionsUrl: `chrome-extension://${EXTENSION_ID}/src/options/index.html`,
+    optionsUrl: `chrome-extension://${extensionId}/src/options/index.html`,
     async close() {
       await browser.close();
       if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
