@@ -73,12 +73,13 @@ export function decidePolicy(
     error,
     fromCache: true,
   });
-  if (Object.keys(managed).length === 0) {
-    if (!cached) return { policy: NO_POLICY, confirmLater: false, rejected: null };
-    if (emptyConfirmed) return { policy: NO_POLICY, cache: null, confirmLater: false, rejected: null };
+  const read = readPolicy(managed);
+  // No document: Chrome has not published it yet, or dropped it as not fitting the schema.
+  if (managed.config === undefined) {
+    if (!cached) return { policy: read, confirmLater: false, rejected: null };
+    if (emptyConfirmed) return { policy: read, cache: null, confirmLater: false, rejected: null };
     return { policy: fromCache(cached, null), confirmLater: true, rejected: null };
   }
-  const read = readPolicy(managed);
   if (read.error) {
     const policy = cached ? fromCache(cached, read.error) : { ...read, fromCache: false };
     return { policy, confirmLater: false, rejected: read.error };

@@ -60,10 +60,13 @@ describe('the policy at start, before and after Chrome publishes managed storage
     expect(d.rejected).toMatch(/templates\[0\]\.url/);
   });
 
-  it('a policy with flags but no document drops the cached document', () => {
-    const d = decidePolicy({ locked: false }, cached);
-    expect(d.policy.config).toBeNull();
-    expect(d.cache).toBeNull();
+  it('a policy whose document is gone (e.g. dropped by Chrome as not fitting the schema) keeps the cache until confirmed', () => {
+    const d = decidePolicy({ locked: true }, cached);
+    expect(d.policy.config?.sources[0]?.id).toBe('ad');
+    expect(d.confirmLater).toBe(true);
+    const confirmed = decidePolicy({ locked: true }, cached, { emptyConfirmed: true });
+    expect(confirmed.policy.config).toBeNull();
+    expect(confirmed.cache).toBeNull();
   });
 });
 
