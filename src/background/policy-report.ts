@@ -4,9 +4,8 @@
 import browser from 'webextension-polyfill';
 import type { PolicyCache } from '../core/policy';
 import { logDiagnostic } from './diagnostics';
-import { readSession, writeSession } from './session';
+import { readSession, writeSession } from './storage';
 
-const REPORTED_KEY = 'policyReported';
 const TIMEOUT_MS = 10_000;
 
 export interface PolicyReport {
@@ -22,10 +21,10 @@ export interface PolicyReport {
 }
 
 export async function reportPolicyRejection(url: string, error: string, lastValid: PolicyCache | null): Promise<void> {
-  const reported = await readSession<string[]>(REPORTED_KEY, []);
+  const reported = await readSession('policyReported', []);
   const key = `${url}\n${error}`;
   if (reported.includes(key)) return;
-  await writeSession({ [REPORTED_KEY]: [...reported, key].slice(-20) });
+  await writeSession({ policyReported: [...reported, key].slice(-20) });
   const report: PolicyReport = {
     type: 'crm-screenpop/policy-rejected',
     extensionId: browser.runtime.id,

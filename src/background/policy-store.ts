@@ -6,8 +6,8 @@ import browser from 'webextension-polyfill';
 import { decidePolicy, NO_POLICY, rejectedReportUrl, type Policy, type PolicyCache } from '../core/policy';
 import { logDiagnostic } from './diagnostics';
 import { reportPolicyRejection } from './policy-report';
+import { readLocal, writeLocal } from './storage';
 
-const CACHE_KEY = 'lastValidPolicy';
 export const POLICY_CONFIRM_ALARM = 'policy-confirm-empty';
 const CONFIRM_AFTER_MINUTES = 1;
 
@@ -21,17 +21,16 @@ async function readManaged(): Promise<Record<string, unknown>> {
 }
 
 async function readCache(): Promise<PolicyCache | null> {
-  const stored = await browser.storage.local.get(CACHE_KEY);
-  return (stored[CACHE_KEY] as PolicyCache | undefined) ?? null;
+  return (await readLocal('lastValidPolicy')) ?? null;
 }
 
 /** Reads managed storage and decides the policy in force; `emptyConfirmed`: the confirming read. */
 export async function loadPolicy(previous: Policy = NO_POLICY, emptyConfirmed = false): Promise<Policy> {
   const [managed, cached] = await Promise.all([readManaged(), readCache()]);
   const decision = decidePolicy(managed, cached, { emptyConfirmed });
-  if (decision.cache) await browser.storage.local.set({ [CACHE_KEY]: decision.cache });
+  if (decision.cache) await writeLocal({ lastValidPolicy: decision.cache });
   if (decision.cache === null && cached) {
-    await browser.storage.local.remove(CACHE_KEY);
+    await browser.storage.local.remove('lastValidPolicy');
     if (emptyConfirmed) await logDiagnostic({ kind: 'config', code: 'policyRemoved' });
   }
   if (decision.confirmLater) {

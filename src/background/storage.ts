@@ -5,6 +5,7 @@
 import browser from 'webextension-polyfill';
 import type { BridgeRule, DiagnosticEntry } from '../core/worker-api';
 import type { InteractionState } from '../core/interaction-state';
+import type { PolicyCache } from '../core/policy';
 import type { LookupTable } from './lookup';
 import type { TokenTable } from './oauth';
 import type { RememberedBounds, TargetTab } from '../core/placement';
@@ -33,6 +34,8 @@ export interface LocalArea {
   oauthTokens: TokenTable;
   /** Where the agent last left the CRM window (bounds only: no personal data). */
   crmWindowBounds: RememberedBounds;
+  /** The admin's last valid policy: applies at browser start until Chrome publishes managed storage. */
+  lastValidPolicy: PolicyCache;
 }
 
 export interface SessionArea {
@@ -53,6 +56,8 @@ export interface SessionArea {
   tabOwners: [number, string | null][];
   /** Notification id → what a click opens (the URL carries personal data; pruned with its interaction). */
   notifications: [string, PendingOpen][];
+  /** Policy rejections already reported to settings.reportUrl in this browser session (url + error). */
+  policyReported: string[];
 }
 
 export type LocalKey = keyof LocalArea;

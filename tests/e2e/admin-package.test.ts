@@ -11,9 +11,11 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionId } from '../../scripts/lib/crx';
-import { canWritePolicy, pack, removePolicy, writePolicy, type Packed } from '../support/admin';
-import { CHROME_PATH, launchExtension, saveConfig, sleep, waitFor } from '../support/browser';
+import { pack, removeMachinePolicy, writeMachinePolicy, type Packed } from '../support/admin';
+import { skipUnlessPolicy } from '../support/policy';
+import { launchExtension, saveConfig, sleep, waitFor } from '../support/browser';
 import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { findChrome } from '../support/chrome-path';
 import { emitOn } from '../support/world';
 
 const POLICY_FILE = 'crm-screenpop-e2e-admin-forcelist.json';
@@ -34,7 +36,7 @@ async function answerCallOn(browser: Browser, origin: string, ani: string): Prom
   await emitOn(page, { event: 'ESTABLISHED', uuid: `call-${ani}`, media_type: 'telephony', ani });
 }
 
-describe.skipIf(!canWritePolicy())('the admin package, force-installed from a self-hosted update.xml', () => {
+describe.skipIf(skipUnlessPolicy('admin package force-install e2e'))('the admin package, force-installed from a self-hosted update.xml', () => {
   let packed: Packed;
   let server: Server;
   let browser: Browser;
@@ -63,7 +65,7 @@ describe.skipIf(!canWritePolicy())('the admin package, force-installed from a se
       ],
       templates: [{ id: 'voice', url: `${sites.otherOrigin}/crm/scoped?ani={ANI}`, action: { type: 'tab', focus: false } }],
     };
-    writePolicy(POLICY_FILE, {
+    writeMachinePolicy(POLICY_FILE, {
       ExtensionInstallForcelist: [`${packed.id};${base}update.xml`],
       // Chrome's default keeps DevTools (so puppeteer) off force-installed extensions' pages.
       DeveloperToolsAvailability: 1,
@@ -71,7 +73,7 @@ describe.skipIf(!canWritePolicy())('the admin package, force-installed from a se
     });
     profile = await mkdtemp(path.join(tmpdir(), 'crm-screenpop-forcelist-'));
     browser = await puppeteer.launch({
-      executablePath: CHROME_PATH,
+      executablePath: findChrome(),
       headless: true,
       pipe: true,
       userDataDir: profile,
@@ -83,7 +85,7 @@ describe.skipIf(!canWritePolicy())('the admin package, force-installed from a se
   });
 
   afterAll(async () => {
-    removePolicy(POLICY_FILE);
+    removeMachinePolicy(POLICY_FILE);
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
     packed?.close();

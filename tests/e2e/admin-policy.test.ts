@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canWritePolicy, pack, removePolicy, writePolicy, type Packed } from '../support/admin';
+import { pack, removeMachinePolicy, writeMachinePolicy, type Packed } from '../support/admin';
+import { policySkipReason, skipUnlessPolicy } from '../support/policy';
 import { launchExtension, saveConfig, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
 import { startFakeSites, type FakeSites } from '../support/fake-sites';
 import { emitOn } from '../support/world';
@@ -36,7 +37,7 @@ function policyConfig() {
 }
 
 function writeAdminPolicy(config: unknown): void {
-  writePolicy(POLICY_FILE, { '3rdparty': { extensions: { [packed.id]: { config, locked: false, allowUserTemplates: true } } } });
+  writeMachinePolicy(POLICY_FILE, { '3rdparty': { extensions: { [packed.id]: { config, locked: false, allowUserTemplates: true } } } });
 }
 
 async function launch(): Promise<ExtensionBrowser> {
@@ -66,7 +67,7 @@ async function answerCall(ani: string, uuid: string): Promise<void> {
 const reports = () => sites.received.filter((r) => r.path === '/hook/policy-report');
 
 beforeAll(async () => {
-  if (!canWritePolicy()) return;
+  if (policySkipReason()) return;
   sites = await startFakeSites();
   packed = pack();
   writeAdminPolicy(policyConfig());
@@ -85,14 +86,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  removePolicy(POLICY_FILE);
+  removeMachinePolicy(POLICY_FILE);
   await ext?.close();
   await sites?.close();
   packed?.close();
   rmSync(profile, { recursive: true, force: true });
 });
 
-describe.skipIf(!canWritePolicy())('an admin policy file on a managed machine', () => {
+describe.skipIf(skipUnlessPolicy('admin policy e2e'))('an admin policy file on a managed machine', () => {
   it("allowUserTemplates: the agent's own templates run after the policy's", async () => {
     const reply = await saveConfig(ext, {
       version: 1,

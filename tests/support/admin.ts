@@ -2,33 +2,23 @@
 // and write a machine policy file Chromium reads (/etc/chromium/policies/managed, needs root).
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DIST } from './browser';
+import { POLICY_DIR } from './policy';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-export const POLICY_DIR = '/etc/chromium/policies/managed';
 
-/** Machine policy is global to the machine: one file per test file, removed after it. */
-export function canWritePolicy(): boolean {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function writePolicy(name: string, policy: unknown): void {
+/** A whole machine policy file (browser keys and any extension's), unlike policy.ts's writePolicy. */
+export function writeMachinePolicy(name: string, policy: unknown): void {
   // Written whole then renamed: Chromium's file watcher never reads a half-written file.
   const file = path.join(POLICY_DIR, name);
   writeFileSync(`${file}.tmp`, JSON.stringify(policy));
   execFileSync('mv', [`${file}.tmp`, file]);
 }
 
-export function removePolicy(name: string): void {
+export function removeMachinePolicy(name: string): void {
   rmSync(path.join(POLICY_DIR, name), { force: true });
 }
 
