@@ -16,16 +16,28 @@ import { zip, type ZipEntry } from './lib/zip';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const { values: args } = parseArgs({
-  options: {
-    key: { type: 'string' },
-    'base-url': { type: 'string' },
-    hosts: { type: 'string' },
-    store: { type: 'boolean', default: false },
-    'from-dist': { type: 'string' },
-    out: { type: 'string', default: 'release' },
-  },
-});
+function fail(message: string): never {
+  console.error(`npm run pack: ${message}`);
+  process.exit(1);
+}
+
+function argsOf() {
+  try {
+    return parseArgs({
+      options: {
+        key: { type: 'string' },
+        'base-url': { type: 'string' },
+        hosts: { type: 'string' },
+        store: { type: 'boolean', default: false },
+        'from-dist': { type: 'string' },
+        out: { type: 'string', default: 'release' },
+      },
+    }).values;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+const args = argsOf();
 
 const out = path.resolve(ROOT, args.out!);
 mkdirSync(out, { recursive: true });
@@ -81,7 +93,12 @@ function shaped(built: ZipEntry[], shape: PackageShape, dir: string): Buffer {
   return zip(entries);
 }
 
-const hosts = args.hosts ? parseHosts(args.hosts) : undefined;
+let hosts: string[] | undefined;
+try {
+  hosts = args.hosts ? parseHosts(args.hosts) : undefined;
+} catch (error) {
+  fail((error as Error).message);
+}
 const key = loadKey();
 const spki = publicKeyDer(key);
 const id = extensionId(spki);
