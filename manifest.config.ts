@@ -21,7 +21,8 @@ export default defineManifest({
   // Least privilege: no "tabs" (we only touch tabs we opened), no static content scripts (the
   // bridge is registered at run time on the configured source pages only). Host access is needed
   // because sources, CRM targets and webhooks are configured at run time, by agents or by policy;
-  // admins narrow it with the ExtensionSettings policy (runtime_allowed_hosts).
+  // admins narrow it with a scoped package (npm run pack -- --hosts …, or --store for optional
+  // access) or the ExtensionSettings policy (runtime_allowed_hosts): docs/admin.md.
   // "notifications": the notify action. "declarativeNetRequestWithHostAccess" (no install warning):
   // only session rules for the side panel's frames of admin-listed CRM origins (sidePanelOrigins).
   permissions: [
