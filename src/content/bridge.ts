@@ -30,7 +30,7 @@ function start(): void {
   };
 
   const handle = (event: MessageEvent) => {
-    if (!rules?.length) return;
+    if (!rules?.length || !postedByThisPage(event)) return;
     const origin = event.origin;
     const accepted = rules.filter((rule) =>
       rule.senders.length === 0 ? origin === location.origin : rule.senders.some((p) => matchesOrigin(p, origin)),
@@ -99,6 +99,28 @@ function start(): void {
     },
     () => teardown(),
   );
+}
+
+/**
+ * A page script or another extension can dispatch a MessageEvent with any origin and source, but
+ * only a real postMessage is trusted; and only a window of this page (itself or a frame) counts as
+ * a sender, not an opener or a popup that happens to share the vendor's origin.
+ */
+export function postedByThisPage(event: MessageEvent): boolean {
+  return event.isTrusted && event.source !== null && isThisPageWindow(event.source, window, 0);
+}
+
+const MAX_FRAME_DEPTH = 6;
+
+function isThisPageWindow(source: MessageEventSource, root: Window, depth: number): boolean {
+  if (source === root) return true;
+  if (depth >= MAX_FRAME_DEPTH) return false;
+  // Cross-origin frames still expose `length` and indexed frames, so the walk needs no access rights.
+  for (let i = 0; i < Math.min(root.length, 50); i++) {
+    const frame = root[i];
+    if (frame && isThisPageWindow(source, frame, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** The vendor message as a plain object, or undefined when it is not one we could forward. */

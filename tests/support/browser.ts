@@ -34,6 +34,8 @@ export interface LaunchOptions {
   /** Another build to load (a packed package's unpacked copy), and the id its key gives. */
   dist?: string;
   extensionId?: string;
+  /** Other unpacked extensions to load beside ours (e.g. a hostile one in security tests). */
+  otherExtensions?: string[];
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -46,7 +48,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     headless: options.headless ?? true,
     pipe: true,
     userDataDir,
-    enableExtensions: [dist],
+    enableExtensions: [dist, ...(options.otherExtensions ?? [])],
     ...(options.windowSize ? { defaultViewport: null } : {}),
     handleSIGINT: options.handleSignals ?? true,
     handleSIGTERM: options.handleSignals ?? true,
