@@ -4,8 +4,9 @@
 // (`npm run schemas`): write them for the integrator who reads them in an editor.
 import { z } from 'zod';
 import { upgradeConfigDocument } from './config-upgrade';
+import { strictObject } from './config-keys';
 import { ADAPTERS, PHASES } from './interaction-event';
-import { originPatternError, pagePatternError } from './patterns';
+import { originPatternError, pagePatternError, wildcardHostError } from './patterns';
 
 const id = z
   .string()
@@ -21,11 +22,18 @@ const originPattern = z.string().superRefine((value, ctx) => {
   if (error) ctx.addIssue({ code: 'custom', message: error });
 });
 const phase = z.enum(PHASES);
+const urlPrefix = z
+  .string()
+  .regex(/^https?:\/\/[^/]+/i, 'must be a URL prefix starting with http:// or https://')
+  .superRefine((value, ctx) => {
+    const error = wildcardHostError(/^https?:\/\/([^/:?#]+)/i.exec(value)?.[1] ?? '');
+    if (error) ctx.addIssue({ code: 'custom', message: error });
+  });
 
 /** A dotted path into the vendor message, e.g. `data.chat_id`. */
 const path = z.string().min(1).max(200);
 
-export const ExtractRuleSchema = z.object({
+export const ExtractRuleSchema = strictObject({
   var: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name like PERSONAL_ACCOUNT')
@@ -46,7 +54,7 @@ export const ExtractRuleSchema = z.object({
   group: z.number().int().min(0).max(99).default(1).describe('Capture group holding the value (0: the whole match).'),
 }).describe('Defines a variable from a regular-expression match over a text field; no match leaves it undefined.');
 
-export const GenericMappingSchema = z.object({
+export const GenericMappingSchema = strictObject({
   type: path.describe('Dotted path of the event type in the vendor message, e.g. `event` or `data.type`.'),
   interactionId: path.describe('Dotted path of the interaction id (a string or a number).'),
   channel: path
@@ -68,20 +76,25 @@ export const GenericMappingSchema = z.object({
   extract: z.array(ExtractRuleSchema).default([]).describe('Variables pulled out of text fields by regular expressions, applied after `vars`.'),
 }).describe('Where the generic adapter finds the event type, interaction id, channel and variables in a vendor message.');
 
-export const SourceSchema = z
-  .object({
-    id: id.describe(`Names the source in templates' \`when.sources\` and in diagnostics. ${ID_TEXT}`),
-    adapter: z.enum(ADAPTERS).describe('How vendor messages are read: ccai, agentdesktop, generic (needs `mapping`) or screenpop.'),
-    pages: z
-      .array(pagePattern.describe('A Chrome match pattern, e.g. "https://crm.example.com/*".'))
-      .min(1, 'must list at least one page pattern')
-      .describe('Chrome match patterns of the pages (all frames) the bridge listens on.'),
-    senders: z
-      .array(originPattern.describe('An origin, e.g. "https://agent.example.com" or "https://*.example.com".'))
-      .default([])
-      .describe("Origins whose postMessage events are accepted; empty: the page's own origin only."),
-    mapping: GenericMappingSchema.optional(),
-  })
+export const SourceSchema = strictObject({
+  id: id.describe(`Names the source in templates' \`when.sources\` and in diagnostics. ${ID_TEXT}`),
+  adapter: z.enum(ADAPTERS).describe('How vendor messages are read: ccai, agentdesktop, generic (needs `mapping`) or screenpop.'),
+  pages: z
+    .array(pagePattern.describe('A Chrome match pattern, e.g. "https://crm.example.com/*".'))
+    .min(1, 'must list at least one page pattern')
+    .describe('Chrome match patterns of the pages (all frames) the bridge listens on.'),
+  senders: z
+    .array(originPattern.describe('An origin, e.g. "https://agent.example.com" or "https://*.example.com".'))
+    .default([])
+    .describe("Origins whose postMessage events are accepted; empty: the page's own origin only."),
+  rescueUrlPrefixes: z
+    .array(urlPrefix)
+    .optional()
+    .describe(
+      "Where a blocked popup of this source's pages may be rescued to: URL prefixes, matched like settings.allowedUrlPrefixes; absent or empty: any URL settings.allowedUrlPrefixes allows.",
+    ),
+  mapping: GenericMappingSchema.optional(),
+})
   .describe('Where the bridge listens, whom it trusts and how vendor messages are read.')
   .superRefine((source, ctx) => {
     if (source.adapter === 'generic' && !source.mapping) {
@@ -89,7 +102,7 @@ export const SourceSchema = z
     }
   });
 
-export const ParamSchema = z.object({
+export const ParamSchema = strictObject({
   name: z.string().min(1).max(200).describe('Parameter name, sent as written (percent-encoded).'),
   value: z
     .string()
@@ -103,14 +116,13 @@ const DEFAULT_TARGET = 'CRM {CHANNEL_LABEL}';
 
 // ---- Placements (#12): the CRM window's bounds, clean-up at the interaction's end ----
 /** Where the dedicated CRM window opens (placement "window"); the agent's own moves win later. */
-export const WindowBoundsSchema = z
-  .object({
-    left: z.number().int().min(-100_000).max(100_000).optional().describe('Screen x of the window, in pixels (a second screen has its own range).'),
-    top: z.number().int().min(-100_000).max(100_000).optional().describe('Screen y of the window, in pixels.'),
-    width: z.number().int().min(200).max(100_000).optional().describe('Window width, in pixels.'),
-    height: z.number().int().min(150).max(100_000).optional().describe('Window height, in pixels.'),
-    state: z.enum(['normal', 'maximized']).optional().describe('maximized: maximized on the screen given by left/top.'),
-  })
+export const WindowBoundsSchema = strictObject({
+  left: z.number().int().min(-100_000).max(100_000).optional().describe('Screen x of the window, in pixels (a second screen has its own range).'),
+  top: z.number().int().min(-100_000).max(100_000).optional().describe('Screen y of the window, in pixels.'),
+  width: z.number().int().min(200).max(100_000).optional().describe('Window width, in pixels.'),
+  height: z.number().int().min(150).max(100_000).optional().describe('Window height, in pixels.'),
+  state: z.enum(['normal', 'maximized']).optional().describe('maximized: maximized on the screen given by left/top.'),
+})
   .describe('Where the dedicated CRM window opens (placement "window") until the agent moves it; then where the agent left it.');
 export const CLOSE_ON_PHASES = ['ended', 'wrapup_end'] as const;
 const placementFields = {
@@ -123,7 +135,7 @@ const placementFields = {
 };
 // ---- end of placements (#12) ----
 
-const TabActionSchema = z.object({
+const TabActionSchema = strictObject({
   type: z.literal('tab').describe('Opens the rendered URL in a named tab.'),
   target: z
     .string()
@@ -139,24 +151,26 @@ const TabActionSchema = z.object({
   ...placementFields,
 });
 
-const RecordActionSchema = TabActionSchema.extend({
+// Built whole rather than with .extend(), which would keep the strictness but not its message.
+const RecordActionSchema = strictObject({
+  ...TabActionSchema.shape,
   type: z.literal('record').describe("Opens the URL the event carries (CCAI CRM_Record_Pop's recordUrl); the template's url is ignored."),
 });
 
-const ClipboardActionSchema = z.object({
+const ClipboardActionSchema = strictObject({
   type: z.literal('clipboard').describe('Copies text to the clipboard.'),
   text: z.string().max(4000).default('').describe('Template of the text to copy; empty: the rendered URL.'),
 });
 
 const WebhookAuthSchema = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('none').describe('No credentials.') }),
-    z.object({
+    strictObject({ type: z.literal('none').describe('No credentials.') }),
+    strictObject({
       type: z.literal('basic').describe('HTTP Basic authentication.'),
       username: z.string().describe('Basic auth user name.'),
       password: z.string().describe('Basic auth password; left out of exports unless asked.'),
     }),
-    z.object({
+    strictObject({
       type: z.literal('header').describe('One header carrying a token or API key.'),
       name: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'must be an HTTP header name').describe('Header name, e.g. X-Api-Key.'),
       value: z.string().describe('Header value, sent as written; left out of exports unless asked.'),
@@ -164,12 +178,11 @@ const WebhookAuthSchema = z
   ])
   .describe('Credentials of the request: none, basic or header.');
 
-const WebhookActionSchema = z.object({
+const WebhookActionSchema = strictObject({
   type: z.literal('webhook').describe('Sends an HTTP request through the durable outbox.'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH']).default('POST').describe('GET puts the params in the query string; the others send them as the body.'),
   body: z.enum(['json', 'form']).default('json').describe('Body encoding: json (application/json) or form (application/x-www-form-urlencoded).'),
-  container: z
-    .object({
+  container: strictObject({
       type: z.enum(['map', 'array']).describe('map: { name: { …params } }; array: { name: [ { …params } ] }.'),
       name: z.string().min(1).max(200).describe('Name of the field that holds the params.'),
     })
@@ -190,7 +203,7 @@ const httpUrl = z
   .max(8000)
   .refine((value) => /^https?:\/\//i.test(value.trim()), 'must start with http:// or https://');
 
-export const OAuthSchema = z.object({
+export const OAuthSchema = strictObject({
   type: z.literal('oauth2').describe('OAuth 2.0 authorization code with PKCE; the agent signs in once on the options page, tokens are refreshed.'),
   authorizeUrl: httpUrl.describe('Authorization endpoint of the CRM\'s OAuth 2.0 server.'),
   tokenUrl: httpUrl.describe('Token endpoint (authorization code and refresh token grants).'),
@@ -198,13 +211,12 @@ export const OAuthSchema = z.object({
   scope: z.string().max(2000).default('').describe('Space-separated scopes to ask for (include the one that grants a refresh token).'),
 });
 
-export const LookupRequestSchema = z.object({
+export const LookupRequestSchema = strictObject({
   method: z.enum(['GET', 'POST']).default('GET').describe('GET puts the params in the query string; POST sends them as the body.'),
   url: httpUrl.describe('URL template of the search API, e.g. https://crm.example.com/api/contacts.'),
   params: z.array(ParamSchema).default([]).describe('Parameters of the search, e.g. phone = {ANI|e164}.'),
   body: z.enum(['json', 'form']).default('json').describe('Body encoding of a POST: json or form.'),
-  container: z
-    .object({
+  container: strictObject({
       type: z.enum(['map', 'array']).describe('map: { name: { …params } }; array: { name: [ { …params } ] }.'),
       name: z.string().min(1).max(200).describe('Name of the field that holds the params.'),
     })
@@ -218,23 +230,22 @@ export const LookupRequestSchema = z.object({
   timeoutMs: z.number().int().min(300).max(10_000).default(3000).describe('At this many ms without an answer the fallback opens (300–10000).'),
 });
 
-export const LookupSchema = z
-  .object({
-    request: LookupRequestSchema.describe('The HTTP request of the search.'),
-    results: z.string().max(200).default('').describe('Dotted path of the matches in the JSON answer (an array, or one object = one match); empty: the whole answer.'),
-    vars: z.record(varName, path).default({}).describe('Variable → path inside one match; they fill url and stay known to later phases of the interaction.'),
-    label: z.string().max(500).default('').describe('Template naming a match in the chooser, e.g. {ACCOUNT_NAME}; empty: the first *NAME* variable, else the first.'),
-    multipleMatches: z
-      .enum(['first', 'all', 'ask', 'fallback'])
-      .default('ask')
-      .describe('Several matches: first (open it), all (each in its own tab, at most 5), ask (the agent chooses), fallback (open fallbackUrl).'),
-    noMatchUrl: httpUrl.optional().describe('URL template opened when nothing matches (e.g. a new-contact page with {ANI|e164}); absent: no pop.'),
-    fallbackUrl: httpUrl.optional().describe('URL template opened on timeout, network or HTTP error, an unreadable answer, or several matches with fallback; absent: no pop.'),
-  })
+export const LookupSchema = strictObject({
+  request: LookupRequestSchema.describe('The HTTP request of the search.'),
+  results: z.string().max(200).default('').describe('Dotted path of the matches in the JSON answer (an array, or one object = one match); empty: the whole answer.'),
+  vars: z.record(varName, path).default({}).describe('Variable → path inside one match; they fill url and stay known to later phases of the interaction.'),
+  label: z.string().max(500).default('').describe('Template naming a match in the chooser, e.g. {ACCOUNT_NAME}; empty: the first *NAME* variable, else the first.'),
+  multipleMatches: z
+    .enum(['first', 'all', 'ask', 'fallback'])
+    .default('ask')
+    .describe('Several matches: first (open it), all (each in its own tab, at most 5), ask (the agent chooses), fallback (open fallbackUrl).'),
+  noMatchUrl: httpUrl.optional().describe('URL template opened when nothing matches (e.g. a new-contact page with {ANI|e164}); absent: no pop.'),
+  fallbackUrl: httpUrl.optional().describe('URL template opened on timeout, network or HTTP error, an unreadable answer, or several matches with fallback; absent: no pop.'),
+})
   .describe('Search, then pop: find the customer with the CRM\'s API first; url then uses the variables found.');
 // ─── end of lookup ──────────────────────────────────────────────────────────────────────────
 // ---- Notify action (#12): a desktop notification; a click opens `url` like a tab action ----
-const NotifyActionSchema = z.object({
+const NotifyActionSchema = strictObject({
   type: z.literal('notify').describe('Shows a desktop notification; a click on it, or on its "Open CRM" button, opens the rendered URL like a tab action.'),
   title: z.string().max(200).default('').describe('Template of the notification title; empty: channel label and phase in the agent\'s language.'),
   message: z.string().max(1000).default('').describe("Template of the notification text; empty: the caller's number or address."),
@@ -250,7 +261,7 @@ export const ActionSchema = z
   .discriminatedUnion('type', [TabActionSchema, RecordActionSchema, ClipboardActionSchema, WebhookActionSchema, NotifyActionSchema])
   .describe('What a matching template does: tab, record, clipboard, webhook or notify.');
 
-export const WhenSchema = z.object({
+export const WhenSchema = strictObject({
   phases: z.array(phase).optional().describe('Phases that fire the template; absent or empty: every phase.'),
   channels: z.array(z.string().min(1)).optional().describe('Channel ids (case-insensitive); absent or empty: every channel.'),
   sources: z.array(z.string().min(1)).optional().describe('Source ids; absent or empty: every source.'),
@@ -260,22 +271,21 @@ export const WhenSchema = z.object({
     .describe('Globs (`*`) over QUEUE_PATH, MENU_PATH or QUEUE_NAME, case-insensitive, e.g. "Sales/*"; absent or empty: every queue.'),
 }).describe('Which events the template fires on; every field is optional and an absent one matches everything.');
 
-export const TemplateSchema = z
-  .object({
-    id: id.describe(`Names the template in diagnostics. ${ID_TEXT}`),
-    name: z.string().max(200).default('').describe('Shown on the options page.'),
-    enabled: z.boolean().default(true).describe('false: the template never fires.'),
-    when: WhenSchema.prefault({}),
-    url: z
-      .string()
-      .max(8000)
-      .optional()
-      .describe('URL template, starting with http:// or https:// written out; required for tab and webhook actions.'),
-    params: z.array(ParamSchema).default([]).describe('Parameters appended to the URL, or the webhook body.'),
-    action: ActionSchema.prefault({ type: 'tab' }),
-    final: z.boolean().default(false).describe('true: when this template matches, the templates after it are not evaluated for the event.'),
-    lookup: LookupSchema.optional(),
-  })
+export const TemplateSchema = strictObject({
+  id: id.describe(`Names the template in diagnostics. ${ID_TEXT}`),
+  name: z.string().max(200).default('').describe('Shown on the options page.'),
+  enabled: z.boolean().default(true).describe('false: the template never fires.'),
+  when: WhenSchema.prefault({}),
+  url: z
+    .string()
+    .max(8000)
+    .optional()
+    .describe('URL template, starting with http:// or https:// written out; required for tab and webhook actions.'),
+  params: z.array(ParamSchema).default([]).describe('Parameters appended to the URL, or the webhook body.'),
+  action: ActionSchema.prefault({ type: 'tab' }),
+  final: z.boolean().default(false).describe('true: when this template matches, the templates after it are not evaluated for the event.'),
+  lookup: LookupSchema.optional(),
+})
   .describe('What to open, copy or send when an event matches.')
   .superRefine((template, ctx) => {
     const needsUrl = template.action.type === 'tab' || template.action.type === 'webhook';
@@ -290,14 +300,14 @@ export const TemplateSchema = z
     }
   });
 
-export const SettingsSchema = z.object({
+export const SettingsSchema = strictObject({
   defaultCountry: z
     .string()
     .regex(/^[A-Z]{2}$/, 'must be a two-letter country code like "IT"')
     .default('US')
     .describe('ISO country of phone numbers written without an international prefix (filters e164, national, international).'),
   allowedUrlPrefixes: z
-    .array(z.string().regex(/^https?:\/\/[^/]+/i, 'must be a URL prefix starting with http:// or https://'))
+    .array(urlPrefix)
     .default([])
     .describe('When not empty, only URLs under one of these prefixes are opened or called ("https://*.example.com/" admits subdomains).'),
   paused: z.boolean().default(false).describe('true: events are recorded but nothing is opened, copied or sent.'),
@@ -330,13 +340,12 @@ export const SettingsSchema = z.object({
   // --- end admin rollout (#9) -----------------------------------------------------------------
 }).describe('Settings of the whole document; every field has a default, so {} is valid.');
 
-export const ConfigSchema = z
-  .object({
-    version: z.literal(1, 'must be 1').describe('Version of the document format: 1.'),
-    sources: z.array(SourceSchema).default([]).describe('Where the bridge listens, and how vendor messages are read.'),
-    templates: z.array(TemplateSchema).default([]).describe('Evaluated in order for every event; every enabled match fires until a final one.'),
-    settings: SettingsSchema.prefault({}),
-  })
+export const ConfigSchema = strictObject({
+  version: z.literal(1, 'must be 1').describe('Version of the document format: 1.'),
+  sources: z.array(SourceSchema).default([]).describe('Where the bridge listens, and how vendor messages are read.'),
+  templates: z.array(TemplateSchema).default([]).describe('Evaluated in order for every event; every enabled match fires until a final one.'),
+  settings: SettingsSchema.prefault({}),
+})
   .describe('The CRM Screenpop configuration document: sources, templates and settings.')
   .superRefine((config, ctx) => {
     const seen = (list: { id: string }[], key: 'sources' | 'templates') => {

@@ -5,16 +5,37 @@ const PAGE_PATTERN = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*:]+)(:(?:\*|\d{1,5}))?(\
 const ORIGIN_PATTERN = /^(https?):\/\/(\*\.)?([^/*:]+)(:\d{1,5})?\/?$/;
 
 export function pagePatternError(pattern: string): string | null {
-  if (pattern === '<all_urls>') return null;
-  return PAGE_PATTERN.test(pattern)
-    ? null
-    : 'must be a Chrome match pattern like "https://crm.example.com/*" (http or https)';
+  const m = PAGE_PATTERN.exec(pattern);
+  if (!m) return 'must be a Chrome match pattern like "https://crm.example.com/*" (http or https)';
+  return wildcardHostError(m[2] ?? '');
 }
 
 export function originPatternError(pattern: string): string | null {
-  return ORIGIN_PATTERN.test(pattern)
-    ? null
-    : 'must be an origin like "https://agent.example.com" or "https://*.example.com" (no path, no bare *)';
+  const m = ORIGIN_PATTERN.exec(pattern);
+  if (!m) return 'must be an origin like "https://agent.example.com" or "https://*.example.com" (no path, no bare *)';
+  return m[2] ? wildcardHostError(`*.${m[3] ?? ''}`) : null;
+}
+
+// Common public suffixes of more than one label: "*.co.uk" would trust every British company.
+// Not the whole Public Suffix List — the content script imports this file and must stay small.
+const MULTI_LABEL_SUFFIXES = new Set(
+  ('co.uk org.uk me.uk ltd.uk plc.uk ac.uk gov.uk net.uk com.au net.au org.au edu.au gov.au co.nz org.nz ' +
+    'co.jp ne.jp or.jp ac.jp co.kr or.kr co.in net.in org.in co.za co.il com.br net.br org.br com.cn net.cn ' +
+    'org.cn com.hk com.tw com.sg com.my com.ph com.vn co.id com.mx com.ar com.co com.tr com.ua com.pl co.it ' +
+    'gov.it edu.it co.at or.at com.es com.pt com.ru spb.ru msk.ru co.th in.th com.sa com.eg github.io ' +
+    'herokuapp.com appspot.com azurewebsites.net cloudfront.net amazonaws.com pages.dev vercel.app netlify.app')
+    .split(' '),
+);
+
+/** A wildcard must stop at a registrable domain: "*.example.com" yes; "*", "*.com", "*.co.uk" no. */
+export function wildcardHostError(host: string): string | null {
+  if (host === '*') return 'must name a domain: a bare * host would cover every site';
+  if (!host.startsWith('*.')) return null;
+  const base = host.slice(2).toLowerCase();
+  if (!base.includes('.') || MULTI_LABEL_SUFFIXES.has(base)) {
+    return `"*.${base}" covers a whole public suffix: name a registrable domain, like "*.example.${base}"`;
+  }
+  return null;
 }
 
 function escapeRegExp(text: string): string {
@@ -39,7 +60,6 @@ export function matchesPage(pattern: string, url: string): boolean {
     return false;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
-  if (pattern === '<all_urls>') return true;
   const m = PAGE_PATTERN.exec(pattern);
   if (!m) return false;
   const [, scheme, host = '', port, path = '/'] = m;

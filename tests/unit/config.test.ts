@@ -100,3 +100,57 @@ describe('policy', () => {
     expect(policy.error).toContain('templates[0].url');
   });
 });
+
+describe('misspelled settings are refused, not ignored', () => {
+  it('names an unknown key and the known key it was meant to be', () => {
+    const result = parseConfig({ ...valid, settings: { allowedURLPrefixes: ['https://crm.example.com/'] } });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toContain('settings: unknown key "allowedURLPrefixes" (did you mean "allowedUrlPrefixes"?)');
+  });
+
+  it('when.phase (for phases) is refused instead of matching every phase', () => {
+    const result = parseConfig({ ...valid, templates: [{ ...valid.templates[0], when: { phase: ['ringing'] } }] });
+    expect(!result.ok && result.error).toContain('templates[0].when: unknown key "phase" (did you mean "phases"?)');
+  });
+
+  it('an unknown key far from every known one is named without a guess', () => {
+    const result = parseConfig({ ...valid, templates: [{ ...valid.templates[0], action: { type: 'tab', colour: 'red' } }] });
+    expect(!result.ok && result.error).toContain('templates[0].action: unknown key "colour"');
+    expect(!result.ok && result.error).not.toContain('did you mean');
+  });
+
+  it('unknown keys at the top, in sources and in webhook auth are refused too', () => {
+    expect(parseConfig({ ...valid, setting: {} })).toMatchObject({ ok: false, error: expect.stringContaining('"setting" (did you mean "settings"?)') });
+    const source = { ...valid.sources[0], sender: ['https://a.example.com'] };
+    expect(parseConfig({ ...valid, sources: [source] })).toMatchObject({ ok: false, error: expect.stringContaining('sources[0]: unknown key "sender"') });
+    const hook = { ...valid.templates[0], action: { type: 'webhook', auth: { type: 'basic', username: 'u', pasword: 'p' } } };
+    expect(parseConfig({ ...valid, templates: [hook] })).toMatchObject({ ok: false, error: expect.stringContaining('"pasword" (did you mean "password"?)') });
+  });
+});
+
+describe('patterns must name a registrable domain', () => {
+  it.each([
+    ['sources[0].senders[0]', { senders: ['https://*.com'] }],
+    ['sources[0].senders[0]', { senders: ['https://*.co.uk'] }],
+    ['sources[0].pages[0]', { pages: ['https://*.com/*'] }],
+    ['sources[0].pages[0]', { pages: ['*://*/*'] }],
+    ['sources[0].pages[0]', { pages: ['<all_urls>'] }],
+  ])('refuses %s in %j', (field, patch) => {
+    const result = parseConfig({ ...valid, sources: [{ ...valid.sources[0], ...patch }] });
+    expect(!result.ok && result.error).toContain(`${field}:`);
+  });
+
+  it('accepts a wildcard under a registrable domain, localhost and IP addresses', () => {
+    const source = {
+      ...valid.sources[0],
+      pages: ['https://*.example.co.uk/*', 'http://localhost:8080/*', 'http://127.0.0.1/*'],
+      senders: ['https://*.ccaiplatform.com', 'https://*.example.co.uk', 'http://localhost:8080'],
+    };
+    expect(parseConfig({ ...valid, sources: [source] }).ok).toBe(true);
+  });
+
+  it('refuses an allowed URL prefix covering a public suffix', () => {
+    const result = parseConfig({ ...valid, settings: { allowedUrlPrefixes: ['https://*.com/'] } });
+    expect(!result.ok && result.error).toContain('settings.allowedUrlPrefixes[0]:');
+  });
+});

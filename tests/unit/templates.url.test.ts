@@ -148,4 +148,17 @@ describe('checkUrl (recordUrl, rescued window.open)', () => {
     expect(checkUrl('https://eu.zoho.eu/admin', s).ok).toBe(false);
     expect(checkUrl('https://evilzoho.eu/crm/', s).ok).toBe(false);
   });
+
+  it('a prefix stops at a path boundary: /app admits /app, /app/…, /app?…, never /app-admin', () => {
+    const s = SettingsSchema.parse({ allowedUrlPrefixes: ['https://crm.example.com/app'] });
+    expect(checkUrl('https://crm.example.com/app', s).ok).toBe(true);
+    expect(checkUrl('https://crm.example.com/app/contacts/1', s).ok).toBe(true);
+    expect(checkUrl('https://crm.example.com/app?id=1', s).ok).toBe(true);
+    expect(checkUrl('https://crm.example.com/app#top', s).ok).toBe(true);
+    expect(checkUrl('https://crm.example.com/app-admin/delete', s).ok).toBe(false);
+    expect(checkUrl('https://crm.example.com/apps', s).ok).toBe(false);
+    const folder = SettingsSchema.parse({ allowedUrlPrefixes: ['https://crm.example.com/app/'] });
+    expect(checkUrl('https://crm.example.com/app/x', folder).ok).toBe(true);
+    expect(checkUrl('https://crm.example.com/app', folder).ok).toBe(false);
+  });
 });

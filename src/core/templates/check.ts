@@ -24,7 +24,23 @@ function matchesPrefix(url: URL, prefix: string): boolean {
     : url.hostname === allowed.hostname;
   if (!hostOk) return false;
   const rest = allowed.pathname + allowed.search;
-  return rest === '/' || (url.pathname + url.search).startsWith(rest);
+  const candidate = url.pathname + url.search;
+  if (rest === '/') return true;
+  if (!candidate.startsWith(rest)) return false;
+  // "https://crm.example.com/app" admits /app, /app/… and /app?…, never /app-admin.
+  const next = candidate.charAt(rest.length);
+  return /[/?#]$/.test(rest) || next === '' || next === '/' || next === '?' || next === '#';
+}
+
+/** Is `url` inside one of `prefixes` (at a path boundary)? */
+export function withinPrefixes(url: string, prefixes: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return prefixes.some((prefix) => matchesPrefix(parsed, prefix));
 }
 
 export function checkUrl(url: string, settings: Settings): UrlResult {
