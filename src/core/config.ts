@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { upgradeConfigDocument } from './config-upgrade';
 import { strictObject } from './config-keys';
+import { compileLinear } from './adapters/linear-regex';
 import { ADAPTERS, PHASES } from './interaction-event';
 import { originPatternError, pagePatternError, wildcardHostError } from './patterns';
 
@@ -44,7 +45,10 @@ export const ExtractRuleSchema = strictObject({
       new RegExp(value);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${(error as Error).message}` });
+      return;
     }
+    const linear = compileLinear(value);
+    if (!linear.ok) ctx.addIssue({ code: 'custom', message: `cannot be used: ${linear.error}` });
   }),
   flags: z
     .string()

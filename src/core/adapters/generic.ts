@@ -3,9 +3,10 @@
 import type { ExtractRule, GenericMapping, Source } from '../config';
 import type { AdapterResult, Vars } from '../interaction-event';
 import { channelId } from './channels';
+import { compileLinear } from './linear-regex';
 import { fail, interactionEvent, interactionIdOf, readMessage, readPath, scalar, setVar } from './values';
 
-/** Text an extract rule searches is cut here: bounds the regex's work on a huge e-mail body. */
+/** Text an extract rule searches is cut here: with the linear matcher, bounds its time. */
 export const MAX_EXTRACT_TEXT = 100_000;
 
 // The `?? defaults` below repeat the schema's: a source built without parseConfig must still work.
@@ -67,12 +68,8 @@ function applyExtract(rule: ExtractRule, raw: unknown, vars: Vars): void {
   else return;
   if (text.length > MAX_EXTRACT_TEXT) text = text.slice(0, MAX_EXTRACT_TEXT);
 
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(rule.pattern, (rule.flags ?? '').replace(/[^imsu]/g, ''));
-  } catch {
-    return;
-  }
-  const match = pattern.exec(text);
+  const compiled = compileLinear(rule.pattern, rule.flags ?? '');
+  if (!compiled.ok) return;
+  const match = compiled.regex.exec(text);
   setVar(vars, rule.var, match?.[rule.group ?? 1]);
 }
