@@ -3,7 +3,7 @@
 import type { Config, NotifyAction, Template } from '../core/config';
 import type { DiagnosticCode } from '../core/diagnostic-codes';
 import type { InteractionEvent, Phase } from '../core/interaction-event';
-import type { BridgeMessage, RescueMessage } from '../core/worker-api';
+import type { BridgeMessage } from '../core/worker-api';
 import { matchesOrigin, matchesPage } from '../core/patterns';
 import { copyToClipboard } from './actions/clipboard';
 import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
@@ -221,27 +221,6 @@ async function closeTabsOfPhase(key: string, phase: Phase): Promise<void> {
   for (const outcome of await closeOnPhase(key, phase)) {
     await logDiagnostic({ kind: 'action', key, code: outcome.closed ? 'tabClosed' : 'tabLeftOpen', args: [outcome.target, phase] });
   }
-}
-
-/** A window.open the popup blocker refused on a source page: open it as the named target. */
-export async function handleRescue(message: RescueMessage, sender: HeardOn): Promise<void> {
-  const config = currentConfig();
-  const source = config.sources.find((s) => s.id === message.sourceId);
-  if (!source || !sender.frameUrl || !source.pages.some((page) => matchesPage(page, sender.frameUrl!))) return;
-  if (config.settings.paused) return;
-  const checked = checkUrl(message.url, config.settings);
-  if (!checked.ok) {
-    await logDiagnostic({ kind: 'refused', summary: `Blocked popup not rescued: ${checked.reason}` });
-    return;
-  }
-  const target = message.target && !message.target.startsWith('_') ? message.target : 'CRM';
-  const opened = await openInTarget({
-    url: checked.url,
-    target,
-    action: { reuse: true, focus: true, placement: 'tab' },
-    agentWindowId: sender.windowId,
-  });
-  await logDiagnostic({ kind: 'action', code: 'popupRescued', args: [target, opened.outcome], detail: checked.url });
 }
 
 const OUTCOME_CODES = {

@@ -58,6 +58,8 @@ export interface SessionArea {
   notifications: [string, PendingOpen][];
   /** Policy rejections already reported to settings.reportUrl in this browser session (url + error). */
   policyReported: string[];
+  /** Per agent desktop tab id, the times of its recent popup rescues (the rate limit). */
+  rescueTimes: Record<string, number[]>;
 }
 
 export type LocalKey = keyof LocalArea;

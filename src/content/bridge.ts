@@ -1,7 +1,15 @@
 // The bridge: hears the agent web client's postMessage events on a configured source page and
 // forwards the ones from trusted origins to the service worker. Tiny on purpose: no framework,
 // no validation library — the worker validates everything again.
-import { BRIDGE_TABLE_KEY, RESCUE_EVENT, type BridgeMessage, type BridgeRule, type RescueMessage } from '../core/worker-api';
+import {
+  BRIDGE_TABLE_KEY,
+  RESCUE_EVENT,
+  RESCUE_HANDSHAKE_EVENT,
+  RESCUE_READY_EVENT,
+  type BridgeMessage,
+  type BridgeRule,
+  type RescueMessage,
+} from '../core/worker-api';
 import { matchesOrigin, matchesPage } from '../core/patterns';
 
 /** Larger messages are dropped: no vendor event comes near it, a flood would. */
@@ -45,6 +53,15 @@ function start(): void {
     }
   };
 
+  // Only the first hand-over counts: it comes at document_start, before any page script.
+  let rescueChannel: Element | null = null;
+  const onHandshake = (event: Event) => {
+    if (rescueChannel || !(event instanceof MouseEvent) || !(event.relatedTarget instanceof Element)) return;
+    rescueChannel = event.relatedTarget;
+    rescueChannel.addEventListener(RESCUE_EVENT, onRescue);
+    event.preventDefault();
+  };
+
   const onRescue = (event: Event) => {
     if (!rules?.length || !(event instanceof CustomEvent) || typeof event.detail !== 'string') return;
     const detail = readData(event.detail) as { url?: unknown; target?: unknown } | undefined;
@@ -67,7 +84,8 @@ function start(): void {
 
   const teardown = () => {
     window.removeEventListener('message', onMessage);
-    document.removeEventListener(RESCUE_EVENT, onRescue);
+    document.removeEventListener(RESCUE_HANDSHAKE_EVENT, onHandshake);
+    rescueChannel?.removeEventListener(RESCUE_EVENT, onRescue);
     try {
       chrome.storage.onChanged.removeListener(onStorage);
     } catch {
@@ -90,7 +108,8 @@ function start(): void {
   };
 
   window.addEventListener('message', onMessage);
-  document.addEventListener(RESCUE_EVENT, onRescue);
+  document.addEventListener(RESCUE_HANDSHAKE_EVENT, onHandshake);
+  document.dispatchEvent(new CustomEvent(RESCUE_READY_EVENT));
   chrome.storage.onChanged.addListener(onStorage);
   chrome.storage.local.get(BRIDGE_TABLE_KEY).then(
     (stored) => {

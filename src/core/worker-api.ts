@@ -217,5 +217,12 @@ export interface BridgeRule {
   senders: string[];
 }
 
-/** DOM event by which the page-world popup rescue hands a refused window.open to the bridge. */
+/**
+ * DOM event by which the page-world popup rescue hands a refused window.open to the bridge. It is
+ * dispatched on a detached node only the two of them hold, never on the document.
+ */
 export const RESCUE_EVENT = 'crm-screenpop:rescue';
+/** Page world → bridge, at document_start: a MouseEvent whose relatedTarget is that node. */
+export const RESCUE_HANDSHAKE_EVENT = 'crm-screenpop:rescue-handshake';
+/** Bridge → page world: "I am listening now", for when the bridge starts second. */
+export const RESCUE_READY_EVENT = 'crm-screenpop:rescue-ready';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/core/worker-api';
 import { pagesAt, sleep, tabsAt as tabsAtIn, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
-import { openDesktop, useWorld } from '../support/world';
+import { openDesktop, runWithoutGesture, useWorld } from '../support/world';
 
 let ext: ExtensionBrowser;
 let sites: FakeSites;
@@ -69,21 +69,6 @@ const answered = (channel: string, interactionId: string, vars: Record<string, s
   channel,
   vars,
 });
-
-/**
- * Runs `expression` in the page the way a vendor's own code runs under auto-answer: with no user
- * activation (puppeteer's page.evaluate would grant one, and the popup blocker would let it pass).
- */
-async function runWithoutGesture<T>(page: Page, expression: string): Promise<T> {
-  const cdp = await page.createCDPSession();
-  try {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, userGesture: false, returnByValue: true, awaitPromise: true });
-    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-    return result.value as T;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 async function emit(message: unknown): Promise<void> {
   await runWithoutGesture(desktop, `window.emit(${JSON.stringify(message)})`);

@@ -3,9 +3,10 @@
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pagesAt, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { pagesAt, sleep, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
-import { openCcaiDesktop, postFromAdapter, useWorld } from '../support/world';
+import { openCcaiDesktop, postFromAdapter, runWithoutGesture, useWorld } from '../support/world';
+import { RESCUE_EVENT, RESCUE_HANDSHAKE_EVENT } from '../../src/core/worker-api';
 
 const OTHER_EXTENSION = path.resolve(import.meta.dirname, '../fixtures/other-extension');
 
@@ -18,7 +19,13 @@ function config(sites: FakeSites) {
   return {
     version: 1,
     sources: [
-      { id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] },
+      {
+        id: 'ccai',
+        adapter: 'ccai',
+        pages: [`${sites.desktopOrigin}/desktop/ccai.html*`],
+        senders: [sites.otherOrigin],
+        rescueUrlPrefixes: [`${sites.otherOrigin}/crm/`],
+      },
     ],
     templates: [
       {
@@ -87,5 +94,90 @@ describe('Forged vendor messages', () => {
     expect(chatRequests()).not.toContain('90003');
     expect(await pagesAt(ext, `${sites.otherOrigin}/crm/`)).toHaveLength(before);
     await realChatStillPops(90004);
+  });
+});
+
+/** What the vendor's popup manager does under auto-answer: window.open with no user gesture. */
+async function openWithoutGesture(on: Page, url: string, name: string): Promise<boolean> {
+  return runWithoutGesture<boolean>(on, `window.open(${JSON.stringify(url)}, ${JSON.stringify(name)}) === null`);
+}
+
+const requestsTo = (path: string) => sites.received.filter((r) => r.path === path);
+
+describe('Popup rescue cannot be turned against the agent', () => {
+  /** An agent desktop no one has clicked (page.evaluate would grant a gesture; this one never gets any). */
+  let desk: Page;
+  beforeAll(async () => {
+    desk = await ext.browser.newPage();
+    await desk.goto(`${sites.desktopOrigin}/desktop/ccai.html?untouched`);
+    await sleep(300);
+  });
+
+  it("a page script's own rescue event, on the document or through a fake hand-over, opens nothing", async () => {
+    const detail = JSON.stringify({ url: `${sites.otherOrigin}/crm/forged`, target: 'Forged' });
+    await runWithoutGesture(
+      desk,
+      `(() => {
+        const detail = ${JSON.stringify(detail)};
+        document.dispatchEvent(new CustomEvent(${JSON.stringify(RESCUE_EVENT)}, { detail }));
+        const mine = document.createElement('span');
+        document.dispatchEvent(new MouseEvent(${JSON.stringify(RESCUE_HANDSHAKE_EVENT)}, { relatedTarget: mine, cancelable: true }));
+        mine.dispatchEvent(new CustomEvent(${JSON.stringify(RESCUE_EVENT)}, { detail }));
+      })()`,
+    );
+    await sleep(1000);
+    expect(requestsTo('/crm/forged')).toEqual([]);
+    // The rescue itself still works: a refused window.open is opened by the extension.
+    expect(await openWithoutGesture(desk, `${sites.otherOrigin}/crm/vendor-popup`, 'Vendor popup')).toBe(true);
+    await waitFor(() => requestsTo('/crm/vendor-popup')[0], 'the rescued vendor popup');
+  });
+
+  it("another extension's content script dispatching the rescue event opens nothing", async () => {
+    await page.evaluate(
+      (origin, rescue) => {
+        const detail = JSON.stringify({ origin, data: '{}', rescue: { event: rescue, detail: { url: `${origin}/crm/forged-by-extension`, target: 'X' } } });
+        document.dispatchEvent(new CustomEvent('other-extension:forge', { detail }));
+      },
+      sites.otherOrigin,
+      RESCUE_EVENT,
+    );
+    expect(await page.evaluate(() => document.documentElement.dataset.otherExtensionForged)).toBe('2');
+    await sleep(1000);
+    expect(requestsTo('/crm/forged-by-extension')).toEqual([]);
+  });
+
+  it('window.open named like a template target leaves that CRM tab alone and opens its own tab', async () => {
+    await postFromAdapter(adapter, newChat(90010));
+    const [crm] = await waitFor(async () => {
+      const tabs = await pagesAt(ext, `${sites.otherOrigin}/crm/chat?chat=90010`);
+      return tabs.length ? tabs : undefined;
+    }, 'the WhatsApp CRM tab');
+    expect(await openWithoutGesture(desk, `${sites.otherOrigin}/crm/phishing`, 'CRM WhatsApp')).toBe(true);
+    await waitFor(() => requestsTo('/crm/phishing')[0], 'the rescued popup');
+    const [popup] = await tabsAt(ext, `${sites.otherOrigin}/crm/phishing`);
+    await waitFor(async () => (await popup!.title().catch(() => '')) === 'CRM WhatsApp (popup)', 'the popup tab\'s own name');
+    await sleep(300);
+    expect(crm!.url()).toBe(`${sites.otherOrigin}/crm/chat?chat=90010`);
+    expect(await pagesAt(ext, `${sites.otherOrigin}/crm/chat`)).toHaveLength(1);
+  });
+
+  it("a URL outside the source's rescueUrlPrefixes is not rescued", async () => {
+    expect(await openWithoutGesture(desk, `${sites.otherOrigin}/hook/exfiltrate?x=1`, 'Elsewhere')).toBe(true);
+    await sleep(1000);
+    expect(requestsTo('/hook/exfiltrate')).toEqual([]);
+    expect(await pagesAt(ext, `${sites.otherOrigin}/hook/`)).toHaveLength(0);
+  });
+
+  it('fifteen refused popups from one page open five tabs, not fifteen', async () => {
+    const flooding = await ext.browser.newPage();
+    await flooding.goto(`${sites.desktopOrigin}/desktop/ccai.html?flood`);
+    await sleep(300);
+    for (let i = 1; i <= 15; i++) {
+      expect(await openWithoutGesture(flooding, `${sites.otherOrigin}/crm/flood?n=${i}`, `Popup ${i}`)).toBe(true);
+    }
+    await waitFor(() => requestsTo('/crm/flood').length >= 5, 'the first five rescued popups');
+    await sleep(1500);
+    expect(requestsTo('/crm/flood').map((r) => r.query.n)).toEqual(['1', '2', '3', '4', '5']);
+    expect(await pagesAt(ext, `${sites.otherOrigin}/crm/flood`)).toHaveLength(5);
   });
 });

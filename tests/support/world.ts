@@ -66,3 +66,18 @@ export async function postFromAdapter(adapter: Frame, payload: unknown): Promise
 export async function emitOn(page: Page, event: unknown): Promise<void> {
   await page.evaluate((e) => (window as unknown as { emit(x: unknown): void }).emit(e), event);
 }
+
+/**
+ * Runs `expression` in the page the way a vendor's own code runs under auto-answer: with no user
+ * activation (puppeteer's page.evaluate would grant one, and the popup blocker would let it pass).
+ */
+export async function runWithoutGesture<T>(page: Page, expression: string): Promise<T> {
+  const cdp = await page.createCDPSession();
+  try {
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, userGesture: false, returnByValue: true, awaitPromise: true });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as T;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -1,0 +1,52 @@
+// A window.open the popup blocker refused on a source page, opened by the extension instead —
+// within the limits of core/rescue-policy: never in a template's tab, inside the source's
+// rescueUrlPrefixes, a few per minute per page.
+import type { RescueMessage } from '../core/worker-api';
+import { matchesPage } from '../core/patterns';
+import { admitRescue, rescueTarget, rescueUrlAllowed } from '../core/rescue-policy';
+import { checkUrl } from '../core/templates';
+import { openInTarget } from './actions/tab';
+import { currentConfig } from './config-store';
+import { logDiagnostic } from './diagnostics';
+import type { HeardOn } from './pipeline';
+import { readSession, writeSession } from './storage';
+
+export async function handleRescue(message: RescueMessage, sender: HeardOn): Promise<void> {
+  const config = currentConfig();
+  const source = config.sources.find((s) => s.id === message.sourceId);
+  if (!source || !sender.frameUrl || !source.pages.some((page) => matchesPage(page, sender.frameUrl!))) return;
+  if (config.settings.paused) return;
+  const checked = checkUrl(message.url, config.settings);
+  if (!checked.ok) {
+    await logDiagnostic({ kind: 'refused', summary: `Blocked popup not rescued: ${checked.reason}` });
+    return;
+  }
+  if (!rescueUrlAllowed(source, checked.url)) {
+    await logDiagnostic({ kind: 'refused', summary: `Blocked popup not rescued: ${new URL(checked.url).origin} is outside sources.${source.id}.rescueUrlPrefixes` });
+    return;
+  }
+  if (!(await admitForPage(sender.tabId))) {
+    await logDiagnostic({ kind: 'refused', summary: 'Blocked popup not rescued: too many popups from this page in the last minute' });
+    return;
+  }
+  const target = rescueTarget(config, message.target, (name) => chrome.i18n.getMessage('rescuedPopupTarget', [name]) || `${name} (popup)`);
+  const opened = await openInTarget({
+    url: checked.url,
+    target,
+    action: { reuse: true, focus: true, placement: 'tab' },
+    agentWindowId: sender.windowId,
+  });
+  // The URL is left out: it may carry the customer's number, and this line has no interaction
+  // whose end would clean it.
+  await logDiagnostic({ kind: 'action', code: 'popupRescued', args: [target, opened.outcome] });
+}
+
+/** Per tab, in session storage: a worker restart must not reset the count. */
+async function admitForPage(tabId: number | undefined): Promise<boolean> {
+  const key = String(tabId ?? -1);
+  const all = await readSession('rescueTimes', {});
+  const admitted = admitRescue(Object.hasOwn(all, key) ? all[key]! : [], Date.now());
+  if (!admitted) return false;
+  await writeSession({ rescueTimes: { ...all, [key]: admitted } });
+  return true;
+}
