@@ -157,17 +157,18 @@ browser.commands.onCommand.addListener((command) => {
 
 const PRUNE_ALARM = 'prune-history';
 // Webhooks waiting in the outbox are retried when the worker starts (browser start included) and
-// when the outbox's alarm rings; neither needs the configuration, so neither waits in `serial`.
+// when the outbox's alarm rings; after `ready`, since their credentials come from the
+// configuration, but not in `serial`: a slow receiver must not hold up a pop.
 const alarmHandlers: Record<string, () => void> = {
   [PRUNE_ALARM]: () =>
     void serial(async () => {
       await interactionStore.prune(currentConfig());
       await pruneLookups();
     }),
-  [OUTBOX_ALARM]: () => void flushOutbox(),
+  [OUTBOX_ALARM]: () => void ready.then(flushOutbox),
   [POLICY_CONFIRM_ALARM]: () => void serial(confirmEmptyPolicy),
 };
 browser.alarms.onAlarm.addListener((alarm) => alarmHandlers[alarm.name]?.());
 void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });
-browser.runtime.onStartup.addListener(() => void flushOutbox());
-void flushOutbox();
+browser.runtime.onStartup.addListener(() => void ready.then(flushOutbox));
+void ready.then(flushOutbox);

@@ -9,6 +9,8 @@ import { openInTarget } from './actions/tab';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
 import { contextVars, renderRequest, renderText } from '../core/templates';
+import { loggableUrl } from '../core/outbox-policy';
+import { drainCapped, NO_REDIRECT_REASON, webhookFetch } from './http';
 
 function toEvent(value: unknown): InteractionEvent | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -69,12 +71,17 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
   // renderRequest already refused anything outside http(s) or settings.allowedUrlPrefixes.
   const { url } = request.request;
   try {
-    const response = await fetch(url, {
+    const response = await webhookFetch(url, {
       method: request.request.method,
       headers: { ...request.request.headers, 'Idempotency-Key': crypto.randomUUID() },
       body: request.request.body,
       signal: AbortSignal.timeout(action.timeoutMs),
     });
+    if (response.type === 'opaqueredirect') {
+      await note(`webhook ${request.request.method}: ${NO_REDIRECT_REASON}`, loggableUrl(url));
+      return { ok: false, error: NO_REDIRECT_REASON };
+    }
+    await drainCapped(response);
     await note(`webhook ${request.request.method} answered ${response.status}`, url);
     if (!response.ok) return { ok: false, error: `HTTP ${response.status}` };
     return { ok: true, outcome: `HTTP ${response.status}`, url };

@@ -24,8 +24,8 @@ export interface Delivery {
   lastError?: string;
 }
 
-/** What one attempt came to: an HTTP status, or no answer at all. */
-export type AttemptOutcome = { status: number } | { error: string };
+/** What one attempt came to: an HTTP status, or no answer (`permanent`: retrying cannot help). */
+export type AttemptOutcome = { status: number } | { error: string; permanent?: boolean };
 
 export type Decision =
   | { kind: 'delivered'; status: number }
@@ -57,6 +57,7 @@ export function decide(delivery: Delivery, outcome: AttemptOutcome, now: number)
   }
   const reason = 'status' in outcome ? `HTTP ${outcome.status}` : outcome.error;
   if ('status' in outcome && !isRetryableStatus(outcome.status)) return { kind: 'failed', reason };
+  if ('error' in outcome && outcome.permanent) return { kind: 'failed', reason };
   if (attempts >= MAX_ATTEMPTS) return { kind: 'failed', reason: `${reason}, after ${attempts} attempts` };
   return {
     kind: 'retry',

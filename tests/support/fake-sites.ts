@@ -3,7 +3,7 @@
 //   http://localhost:PORT  — the vendor's cross-origin agent-adapter iframe, the fake CRM, webhooks
 // The fake CRM records every request it receives, the way a real CRM's access log would.
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -26,6 +26,8 @@ export interface FakeSites {
   received: ReceivedRequest[];
   /** Status the webhook endpoint answers with (tests of retries change it). */
   hookStatus: number;
+  /** Paths whose answer the client stopped reading before its end (the 32 MB /hook/huge). */
+  answersCut: string[];
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startFakeSites(options: { siteDir?: string } = {}): Promis
     otherOrigin: '',
     received: [],
     hookStatus: 200,
+    answersCut: [],
     close: async () => undefined,
   };
   const server: Server = createServer((req, res) => {
@@ -59,6 +62,14 @@ export async function startFakeSites(options: { siteDir?: string } = {}): Promis
             headers: req.headers,
             body,
           });
+        }
+        if (url.pathname === '/hook/redirect') {
+          res.writeHead(307, { location: url.searchParams.get('to') ?? '/' }).end();
+          return;
+        }
+        if (url.pathname === '/hook/huge') {
+          sendHuge(res, () => sites.answersCut.push(url.pathname));
+          return;
         }
         if (url.pathname.startsWith('/hook/')) {
           res.writeHead(sites.hookStatus, { 'content-type': 'application/json' }).end('{}');
@@ -94,6 +105,24 @@ export async function startFakeSites(options: { siteDir?: string } = {}): Promis
       server.close(() => resolve());
     });
   return sites;
+}
+
+/** 32 MB of answer, written as fast as the client reads it; `onCut` if it hangs up before the end. */
+function sendHuge(res: ServerResponse, onCut: () => void): void {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  let left = 512;
+  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(chunk.length * left) });
+  res.on('close', () => {
+    if (left > 0) onCut();
+  });
+  const pump = () => {
+    while (left > 0) {
+      left--;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
 }
 
 function escapeHtml(text: string): string {

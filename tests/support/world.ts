@@ -29,6 +29,7 @@ export function useWorld(config: (sites: FakeSites) => unknown, launch: LaunchOp
   });
   beforeEach(() => {
     world.sites.received.length = 0;
+    world.sites.answersCut.length = 0;
     world.sites.hookStatus = 200;
   });
   return world;

@@ -3,7 +3,10 @@
 // attempts loses nothing: the worker flushes the outbox when it starts and when its alarm rings.
 // While the worker lives, a timer drives the quicker retries the alarm's 30 s floor would not.
 import { createStore, del, set, values, type UseStore } from 'idb-keyval';
+import { authHeaders } from '../../core/templates';
+import { currentConfig } from '../config-store';
 import { logDiagnostic } from '../diagnostics';
+import { drainCapped, NO_REDIRECT_REASON, webhookFetch } from '../http';
 import {
   backoffDelay,
   decide,
@@ -87,23 +90,40 @@ async function send(delivery: Delivery): Promise<AttemptOutcome> {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), delivery.timeoutMs);
   try {
-    const response = await fetch(request.url, {
+    const response = await webhookFetch(request.url, {
       method: request.method,
-      headers: request.headers,
+      headers: { ...request.headers, ...credentialsFor(delivery) },
       body: request.body,
       signal: controller.signal,
-      // No ambient cookies: a webhook authenticates with what its template says, nothing else.
-      credentials: 'omit',
-      cache: 'no-store',
     });
-    // Drain the body so the connection is released; its content does not matter.
-    await response.arrayBuffer().catch(() => undefined);
+    if (response.type === 'opaqueredirect') return { error: NO_REDIRECT_REASON, permanent: true };
+    await drainCapped(response);
     return { status: response.status };
   } catch (error) {
     if (controller.signal.aborted) return { error: `no answer within ${delivery.timeoutMs} ms` };
     return { error: `network error (${(error as Error).message || 'unreachable'})` };
   } finally {
     clearTimeout(timeout);
+  }
+}
+
+/**
+ * The template's credentials, read from the configuration in force now — only while the template
+ * still sends to the delivery's origin: a template edited to another host gets none of them.
+ */
+function credentialsFor(delivery: Delivery): Record<string, string> {
+  const template = currentConfig().templates.find((t) => t.id === delivery.templateId);
+  if (template?.action.type !== 'webhook' || !template.url) return {};
+  if (originOf(template.url) !== originOf(delivery.request.url)) return {};
+  const credentials = authHeaders(template.action);
+  return credentials.ok ? credentials.headers : {};
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 

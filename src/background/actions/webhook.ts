@@ -1,7 +1,7 @@
 // The webhook action (TVox Notification Service, Puzzel web request, CCAI endpoints): the request
 // is rendered once, at the event, and handed to the durable outbox, which sends it.
 import type { Template } from '../../core/config';
-import { renderRequest, type RenderContext } from '../../core/templates';
+import { authHeaders, renderRequest, type RenderContext } from '../../core/templates';
 import { enqueue } from './outbox';
 import { loggableUrl } from '../../core/outbox-policy';
 
@@ -12,10 +12,16 @@ export async function queueWebhook(template: Template, ctx: RenderContext, inter
   if (action.type !== 'webhook') return { ok: false, reason: 'the template is not a webhook' };
   const rendered = renderRequest(template, ctx);
   if (!rendered.ok) return rendered;
+  // Credentials stay out of IndexedDB (and so out of the profile's files): the outbox takes them
+  // from the configuration when it sends.
+  const credentials = authHeaders(action);
+  const headers = Object.fromEntries(
+    Object.entries(rendered.request.headers).filter(([name]) => !(credentials.ok && Object.hasOwn(credentials.headers, name))),
+  );
   await enqueue({
     id: crypto.randomUUID(),
     idempotencyKey: crypto.randomUUID(),
-    request: rendered.request,
+    request: { ...rendered.request, headers },
     templateId: template.id,
     interactionKey,
     timeoutMs: action.timeoutMs,

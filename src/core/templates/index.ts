@@ -5,5 +5,5 @@ export { renderText, FILTERS } from './placeholders';
 export { renderParams, FUNCTIONS } from './params';
 export { renderUrl, buildUrl } from './url';
 export { checkUrl } from './check';
-export { renderRequest, type WebhookRequest, type RequestResult } from './request';
+export { authHeaders, renderRequest, type WebhookRequest, type RequestResult } from './request';
 export { matchTemplates, type MatchResult } from './match';

@@ -40,6 +40,20 @@ function formBody(params: Pairs, container: WebhookAction['container']): string 
 // fetch() throws on these; better a clear reason at render time than a failed delivery loop.
 const BAD_HEADER_VALUE = /[\r\n\0]/;
 
+/**
+ * The headers carrying the template's credentials. Kept apart so that the outbox never stores
+ * them: it asks for them again, from the configuration, each time it sends.
+ */
+export function authHeaders(action: Pick<WebhookAction, 'auth'>): { ok: true; headers: Record<string, string> } | { ok: false; reason: string } {
+  const auth = action.auth ?? { type: 'none' };
+  if (auth.type === 'basic') return { ok: true, headers: { Authorization: `Basic ${base64(`${auth.username}:${auth.password}`)}` } };
+  if (auth.type === 'header') {
+    if (BAD_HEADER_VALUE.test(auth.value)) return { ok: false, reason: `the value of header ${auth.name} contains a line break` };
+    return { ok: true, headers: { [auth.name]: auth.value } };
+  }
+  return { ok: true, headers: {} };
+}
+
 export function renderRequest(template: Template, ctx: RenderContext): RequestResult {
   const action = template?.action;
   if (action?.type !== 'webhook') return { ok: false, reason: 'the template is not a webhook' };
@@ -50,14 +64,9 @@ export function renderRequest(template: Template, ctx: RenderContext): RequestRe
   const url = buildUrl(template.url, ctx, inQuery ? params : []);
   if (!url.ok) return url;
 
-  const headers: Record<string, string> = {};
-  const auth = action.auth ?? { type: 'none' };
-  if (auth.type === 'basic') {
-    headers.Authorization = `Basic ${base64(`${auth.username}:${auth.password}`)}`;
-  } else if (auth.type === 'header') {
-    if (BAD_HEADER_VALUE.test(auth.value)) return { ok: false, reason: `the value of header ${auth.name} contains a line break` };
-    headers[auth.name] = auth.value;
-  }
+  const credentials = authHeaders(action);
+  if (!credentials.ok) return credentials;
+  const headers: Record<string, string> = { ...credentials.headers };
   if (inQuery) return { ok: true, request: { method, url: url.url, headers } };
 
   const form = action.body === 'form';
