@@ -67,37 +67,59 @@ function redact(auth: AnyAuth): void {
   if (auth.type === 'header') auth.value = REDACTED;
 }
 
-/** A blanked secret takes the stored one back when it belongs to the same user name or header. */
-function restore(auth: AnyAuth | undefined, before: AnyAuth | undefined): void {
-  if (!auth || !before || auth.type !== before.type) return;
-  if (auth.type === 'basic' && auth.password === REDACTED && auth.username === before.username) auth.password = before.password;
-  if (auth.type === 'header' && auth.value === REDACTED && auth.name === before.name) auth.value = before.value;
+/**
+ * A blanked secret takes the stored one back when it belongs to the same user name or header and
+ * goes to the same origin. True when it stays blank: the agent must type it.
+ */
+function restore(auth: AnyAuth | undefined, before: AnyAuth | undefined, sameOrigin: boolean): boolean {
+  if (!auth) return false;
+  const blank = (auth.type === 'basic' && auth.password === REDACTED) || (auth.type === 'header' && auth.value === REDACTED);
+  if (!blank) return false;
+  if (!before || !sameOrigin || auth.type !== before.type) return true;
+  if (auth.type === 'basic' && auth.username === before.username) {
+    auth.password = before.password;
+    return false;
+  }
+  if (auth.type === 'header' && auth.name === before.name) {
+    auth.value = before.value;
+    return false;
+  }
+  return true;
 }
 
 /**
  * An exported file comes back without its secrets: a blanked secret of a template that still
- * exists with the same credentials' owner keeps the one already stored, so export → import is safe.
+ * exists with the same credentials' owner — same user or header name, and the same webhook (or
+ * lookup) origin — keeps the one already stored, so export → import is safe. A file that points
+ * the template at another host gets no stored secret: the agent types it, knowing where it will
+ * go. `missing` lists the templates left with a blank secret.
  */
-export function restoreSecrets(imported: Config, current: Config): Config {
+export function restoreSecrets(imported: Config, current: Config): { config: Config; missing: string[] } {
   const copy = structuredClone(imported);
+  const missing = new Set<string>();
   for (const template of copy.templates) {
-    const action = template.action;
-    const before = current.templates.find((t) => t.id === template.id)?.action;
-    if (action.type !== 'webhook' || before?.type !== 'webhook') continue;
-    if (action.auth.type === 'basic' && before.auth.type === 'basic' && action.auth.password === REDACTED
-      && action.auth.username === before.auth.username) {
-      action.auth.password = before.auth.password;
+    const previous = current.templates.find((t) => t.id === template.id);
+    if (template.action.type === 'webhook') {
+      const before = previous?.action.type === 'webhook' ? previous.action.auth : undefined;
+      if (restore(template.action.auth, before, sameOrigin(previous?.url, template.url))) missing.add(template.id);
     }
-    if (action.auth.type === 'header' && before.auth.type === 'header' && action.auth.value === REDACTED
-      && action.auth.name === before.auth.name) {
-      action.auth.value = before.auth.value;
+    const lookup = template.lookup?.request;
+    if (lookup && restore(lookup.auth, previous?.lookup?.request.auth, sameOrigin(previous?.lookup?.request.url, lookup.url))) {
+      missing.add(template.id);
     }
   }
-  for (const template of copy.templates) {
-    const before = current.templates.find((t) => t.id === template.id)?.lookup?.request.auth;
-    restore(template.lookup?.request.auth, before);
-  }
-  return copy;
+  return { config: copy, missing: [...missing] };
+}
+
+function sameOrigin(a: string | undefined, b: string | undefined): boolean {
+  const origin = (url: string | undefined) => {
+    try {
+      return url === undefined ? undefined : new URL(url.trim()).origin;
+    } catch {
+      return undefined;
+    }
+  };
+  return origin(a) !== undefined && origin(a) === origin(b);
 }
 
 /** Parses what storage holds into an editable document (defaults filled in); junk → empty. */

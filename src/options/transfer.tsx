@@ -20,8 +20,10 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
       setStatus({ ok: false, text: t('importRejected', parsed.error) });
       return;
     }
-    await props.onImport(restoreSecrets(parsed.config, props.config));
-    setStatus({ ok: true, text: t('importDone', file.name) });
+    const restored = restoreSecrets(parsed.config, props.config);
+    await props.onImport(restored.config);
+    const done = t('importDone', file.name);
+    setStatus({ ok: true, text: restored.missing.length ? `${done} ${t('importSecretsMissing', restored.missing.join(', '))}` : done });
   };
 
   return (
