@@ -29,12 +29,17 @@ export async function readDiagnostics(): Promise<DiagnosticEntry[]> {
   return [...(await load())];
 }
 
-/** Drops the details of entries whose interaction is no longer kept (`liveKeys`). */
-export async function forgetDetails(liveKeys: ReadonlySet<string>): Promise<void> {
+/**
+ * Drops the details of entries whose interaction is no longer kept (`liveKeys`), and of entries
+ * of no interaction once they are `historyMinutes` old: nothing else would ever clean those.
+ */
+export async function forgetDetails(liveKeys: ReadonlySet<string>, now: number, historyMinutes: number): Promise<void> {
   const list = await load();
   let changed = false;
   for (const entry of list) {
-    if (entry.detail !== undefined && entry.key !== undefined && !liveKeys.has(entry.key)) {
+    if (entry.detail === undefined) continue;
+    const gone = entry.key !== undefined ? !liveKeys.has(entry.key) : now - entry.at >= historyMinutes * 60_000;
+    if (gone) {
       delete entry.detail;
       changed = true;
     }

@@ -20,9 +20,9 @@ function liveKeys(current: InteractionState): Set<string> {
   return new Set(Object.values(current.interactions).filter((r) => !r.forgotten).map((r) => r.key));
 }
 
-async function forgetBeyondHistory(current: InteractionState): Promise<void> {
+async function forgetBeyondHistory(current: InteractionState, now: number, historyMinutes: number): Promise<void> {
   const live = liveKeys(current);
-  await forgetDetails(live);
+  await forgetDetails(live, now, historyMinutes);
   // A notification's URL and a pending clean-up die with the interaction's details.
   await forgetNotificationsOf((key) => live.has(key));
   await forgetPendingClosesOf((key) => live.has(key));
@@ -34,17 +34,19 @@ export const interactionStore = {
     await load();
     // The latest state, not the one load() saw: mergeVars may have run while it was awaited.
     const applied = change(state!);
-    state = prune(applied.state, Date.now(), config.settings.historyMinutes);
+    const now = Date.now();
+    state = prune(applied.state, now, config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
-    await forgetBeyondHistory(state);
+    await forgetBeyondHistory(state, now, config.settings.historyMinutes);
     return applied;
   },
 
   /** Periodic clean-up: personal data does not outlive `historyMinutes`. */
   async prune(config: Config): Promise<void> {
-    state = prune(await load(), Date.now(), config.settings.historyMinutes);
+    const now = Date.now();
+    state = prune(await load(), now, config.settings.historyMinutes);
     await writeSession({ [KEY]: state });
-    await forgetBeyondHistory(state);
+    await forgetBeyondHistory(state, now, config.settings.historyMinutes);
   },
 
   /** Variables learned outside a vendor event (a lookup's match); no-op once forgotten. */

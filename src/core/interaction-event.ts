@@ -60,3 +60,9 @@ export function channelLabel(channel: string, labels: Readonly<Record<string, st
   if (known) return known;
   return channel.charAt(0).toUpperCase() + channel.slice(1);
 }
+
+/**
+ * Interaction id prefix of a record pop that came without a call or chat id: nothing will end
+ * it, so it counts as ended as soon as it popped (and is forgotten historyMinutes later).
+ */
+export const STANDALONE_RECORD = 'record-';

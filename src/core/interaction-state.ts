@@ -1,7 +1,8 @@
 // Interaction state: which phases each interaction has fired, so that each (interaction, phase)
 // fires once however many frames or retries deliver it, and `missed` can be derived.
 // Pure: the worker persists the state in session storage between events.
-import type { InteractionEvent, Phase, Vars } from './interaction-event';
+import { fingerprint } from './fingerprint';
+import { STANDALONE_RECORD, type InteractionEvent, type Phase, type Vars } from './interaction-event';
 
 export interface InteractionRecord {
   key: string;
@@ -9,7 +10,7 @@ export interface InteractionRecord {
   interactionId: string;
   channel: string;
   vars: Vars;
-  /** Phases fired, in order; `record` entries carry the URL they opened (`record:<url>`). */
+  /** Phases fired, in order; `record` entries carry the fingerprint of the URL they opened. */
   fired: string[];
   phase: Phase | null;
   answered: boolean;
@@ -77,7 +78,10 @@ export function applyEvent(state: InteractionState, event: InteractionEvent, now
   } else if (phase === 'on_demand') {
     fire.push('on_demand');
   } else if (phase === 'record') {
-    fireOnce('record', `record:${event.recordUrl ?? ''}`);
+    // The mark names the URL by fingerprint: the record outlives historyMinutes (as a tombstone),
+    // the customer's number in the URL must not.
+    fireOnce('record', `record:${fingerprint(event.recordUrl ?? '')}`);
+    if (event.interactionId.startsWith(STANDALONE_RECORD)) record.endedAt ??= now;
   } else if (phase && !(record.endedAt !== null && BEFORE_END.has(phase))) {
     // A late RINGING or ESTABLISHED after the end is stale: it would pop a finished interaction.
     fireOnce(phase);

@@ -130,6 +130,10 @@ describe('Popup rescue cannot be turned against the agent', () => {
     // The rescue itself still works: a refused window.open is opened by the extension.
     expect(await openWithoutGesture(desk, `${sites.otherOrigin}/crm/vendor-popup`, 'Vendor popup')).toBe(true);
     await waitFor(() => requestsTo('/crm/vendor-popup')[0], 'the rescued vendor popup');
+    // The rescue belongs to no interaction whose end would clean its log line: the URL stays out.
+    const log = await (await ext.worker()).evaluate(async () => JSON.stringify(await chrome.storage.session.get('diagnostics')));
+    expect(log).toContain('Blocked popup rescued: tab \\"Vendor popup\\" opened');
+    expect(log).not.toContain('vendor-popup');
   });
 
   it("another extension's content script dispatching the rescue event opens nothing", async () => {

@@ -1,9 +1,13 @@
 // Personal data (phone numbers, addresses) lives only in memory-backed session storage and only
 // `historyMinutes` after its interaction ended; nothing personal is written to disk.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Frame } from 'puppeteer-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry, InteractionSummary } from '../../src/core/worker-api';
-import { waitFor, type ExtensionBrowser } from '../support/browser';
+import { EXTENSION_ID, waitFor, type ExtensionBrowser } from '../support/browser';
+import { filesContaining } from '../support/profile';
 import { openCcaiDesktop, postFromAdapter, useWorld } from '../support/world';
 
 const PHONE = '+393331234567';
@@ -11,6 +15,9 @@ const chat = (type: string) => ({
   type,
   data: { chat_id: 99001, session_type: 'Messaging Inbound (WhatsApp)', customer_phone_number: PHONE, queue_path: 'Sales' },
 });
+
+const profile = mkdtempSync(path.join(tmpdir(), 'crm-screenpop-privacy-'));
+afterAll(() => rmSync(profile, { recursive: true, force: true }));
 
 const world = useWorld((sites) => ({
   version: 1,
@@ -22,7 +29,7 @@ const world = useWorld((sites) => ({
   ],
   // Forget an interaction's details as soon as it ended.
   settings: { historyMinutes: 0 },
-}));
+}), { userDataDir: profile });
 
 let ext: ExtensionBrowser;
 let adapter: Frame;
@@ -71,5 +78,18 @@ describe('privacy', () => {
     expect(ofChat.map((e) => e.summary).join('\n')).toContain('New_Chat → answered');
     const list = await askWorker<InteractionSummary[]>({ kind: 'interaction/list' });
     expect(list.map((i) => i.key)).not.toContain('ccai/99001');
+  });
+
+  it("nothing of the chat is in any of the extension's storage areas or in its files in the profile", async () => {
+    for (const area of ['local', 'session', 'sync'] as const) {
+      const all = await (await ext.worker()).evaluate((a) => chrome.storage[a as 'local'].get().then((x) => JSON.stringify(x)), area);
+      expect(all, area).not.toContain(PHONE);
+      expect(all, area).not.toContain(PHONE.slice(1));
+    }
+    // The browser's own history holds the CRM tab's URL; the extension's files (storage, IndexedDB,
+    // service worker) must not hold the number.
+    const ofExtension = (needle: string) => filesContaining(profile, needle).filter((file) => file.includes(EXTENSION_ID));
+    expect(ofExtension(PHONE)).toEqual([]);
+    expect(ofExtension(PHONE.slice(1))).toEqual([]);
   });
 });

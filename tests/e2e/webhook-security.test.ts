@@ -1,7 +1,7 @@
 // What a webhook receiver can and cannot make the extension do, and what of a webhook lies on
 // disk: no redirect is followed, an answer is read only so far, credentials never reach the
 // outbox. In real Chromium against dist/, with a profile directory the test can read.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/core/worker-api';
 import { waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
+import { filesContaining as filesOnDisk } from '../support/profile';
 import { emitOn, openDesktop, useWorld } from '../support/world';
 
 const profile = mkdtempSync(path.join(tmpdir(), 'crm-screenpop-webhooks-'));
@@ -66,28 +67,7 @@ async function diagnosticMatching(pattern: RegExp, what: string): Promise<Diagno
   }, what);
 }
 
-/** Every file of the profile that holds `needle` (as the bytes Chromium would write it). */
-function filesContaining(needle: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const file = path.join(dir, name);
-      let stat;
-      try {
-        stat = statSync(file);
-      } catch {
-        continue;
-      }
-      if (stat.isDirectory()) walk(file);
-      else if (stat.isFile() && stat.size < 50_000_000) {
-        const bytes = readFileSync(file);
-        if (bytes.includes(Buffer.from(needle, 'latin1')) || bytes.includes(Buffer.from(needle, 'utf16le'))) found.push(path.relative(profile, file));
-      }
-    }
-  };
-  walk(profile);
-  return found;
-}
+const filesContaining = (needle: string) => filesOnDisk(profile, needle);
 
 describe('webhook redirects are not followed', () => {
   it('a 307 from the allowed receiver to another host: nothing reaches that host, the delivery fails at once', async () => {
@@ -132,7 +112,10 @@ describe('what a pending webhook leaves on disk', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const all = open.result.transaction('deliveries').objectStore('deliveries').getAll();
-            all.onsuccess = () => resolve(JSON.stringify(all.result));
+            all.onsuccess = () => {
+              resolve(JSON.stringify(all.result));
+              open.result.close();
+            };
           };
         }),
     );
@@ -148,5 +131,10 @@ describe('what a pending webhook leaves on disk', () => {
     const retry = await waitFor(() => requestsTo('/hook/pending')[1], 'the retry', 15_000);
     expect(retry.headers.authorization).toBe(`Basic ${BASIC}`);
     expect(retry.headers['idempotency-key']).toBe(first.headers['idempotency-key']);
+  });
+
+  it('once delivered, the body is gone from the profile\'s files too, not only from the database', async () => {
+    await waitFor(() => !filesContaining('+390644444444').some((file) => file.includes('IndexedDB')), 'the delivered body to leave the disk');
+    expect(filesContaining('+390644444444')).toEqual([]);
   });
 });

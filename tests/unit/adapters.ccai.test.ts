@@ -117,7 +117,9 @@ describe('ccai adapter — events of the CCAI Platform custom CRM guide that pop
   it('CRM_Record_Pop without session ids still pops, keyed on its URL', () => {
     const e = event(payload('constructed.crm_record_pop_no_session'));
     expect(e).toMatchObject({ phase: 'record', recordUrl: 'https://crm.example.com/record/789' });
-    expect(e.interactionId).toBe('record:https://crm.example.com/record/789');
+    // Named by the URL's fingerprint, never the URL: the key is kept, listed and exported.
+    expect(e.interactionId).toMatch(/^record-[0-9a-f]{16}$/);
+    expect(e.interactionId).not.toContain('crm.example.com');
   });
 
   it('CRM_Record_Pop without a recordUrl is refused', () => {

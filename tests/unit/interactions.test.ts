@@ -114,3 +114,27 @@ describe('prune', () => {
     expect(applyEvent(pruned, eventOf(ad, cleared), endedAt + 2 * 60_000).fire).toEqual([]);
   });
 });
+
+describe('record pops and privacy', () => {
+  const recordPop = (recordUrl: string, ids: Record<string, unknown> = {}) =>
+    eventOf(ccai, { type: 'CRM_Record_Pop', data: { recordUrl, ...ids } });
+  const url = 'https://crm.example.com/record?phone=%2B393331234567';
+
+  it('no record URL (and its phone number) is kept in the interaction, even as a tombstone', () => {
+    const applied = applyEvent(EMPTY_STATE, recordPop(url, { call_id: 42 }), 1_000);
+    expect(JSON.stringify(applied.state)).not.toContain('393331234567');
+    // The same record pop again still fires nothing.
+    expect(applyEvent(applied.state, recordPop(url, { call_id: 42 }), 2_000).fire).toEqual([]);
+    expect(applyEvent(applied.state, recordPop(`${url}0`, { call_id: 42 }), 2_000).fire).toEqual(['record']);
+  });
+
+  it('a record pop without call or chat id counts as ended at once: forgotten historyMinutes later', () => {
+    const applied = applyEvent(EMPTY_STATE, recordPop(url), 1_000);
+    expect(applied.fire).toEqual(['record']);
+    expect(applied.record.key).not.toContain('crm.example.com');
+    expect(applied.record.endedAt).toBe(1_000);
+    const later = prune(applied.state, 1_000 + 15 * 60_000, 15);
+    expect(Object.values(later.interactions).every((r) => r.forgotten)).toBe(true);
+    expect(prune(applied.state, 1_000 + 16 * 60_000, 15).interactions).toEqual({});
+  });
+});

@@ -21,8 +21,11 @@ import {
 
 export const OUTBOX_ALARM = 'webhook-outbox';
 
+const DATABASE = 'crm-screenpop-outbox';
 let store: UseStore | null = null;
-const outbox = () => (store ??= createStore('crm-screenpop-outbox', 'deliveries'));
+const outbox = () => (store ??= createStore(DATABASE, 'deliveries'));
+/** Set while the emptied database is being deleted: writes wait for it. */
+let dropping: Promise<void> = Promise.resolve();
 
 let flushing: Promise<void> | null = null;
 let flushAgain = false;
@@ -30,7 +33,12 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 export async function enqueue(fields: Parameters<typeof newDelivery>[0]): Promise<Delivery> {
   const delivery = newDelivery(fields, Date.now());
-  await set(delivery.id, delivery, outbox());
+  await dropping;
+  // A flush may have begun dropping the emptied database meanwhile: then write to the new one.
+  await set(delivery.id, delivery, outbox()).catch(async () => {
+    await dropping;
+    await set(delivery.id, delivery, outbox());
+  });
   // Not awaited: a slow webhook must not hold up the next screen pop.
   void flushOutbox();
   return delivery;
@@ -137,9 +145,25 @@ async function scheduleWake(): Promise<void> {
   const next = nextWake(await values<Delivery>(outbox()));
   if (next === null) {
     await chrome.alarms.clear(OUTBOX_ALARM);
+    dropping = dropDatabase();
+    await dropping;
     return;
   }
   // The alarm wakes a stopped worker (Chrome holds it to at least 30 s); the timer is quicker.
   await chrome.alarms.create(OUTBOX_ALARM, { when: Math.max(next, Date.now() + 1_000) });
   timer = setTimeout(() => void flushOutbox(), Math.max(0, next - Date.now()));
+}
+
+/**
+ * A deleted delivery's body (the customer's number) stays readable in the database's files until
+ * LevelDB compacts them; deleting the emptied database removes its files at once.
+ */
+async function dropDatabase(): Promise<void> {
+  const open = store;
+  store = null;
+  if (open) await open('readonly', (objects) => objects.transaction.db.close()).catch(() => undefined);
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(DATABASE);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
 }

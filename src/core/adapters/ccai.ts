@@ -1,7 +1,8 @@
 // CCAI Platform agent adapter: the call and chat adapters post `{type, data}` to the parent window,
 // as JSON strings. Types and fields are the ones the CCAI Platform custom CRM guide documents.
 import type { Source } from '../config';
-import type { AdapterResult, Phase, Vars } from '../interaction-event';
+import { fingerprint } from '../fingerprint';
+import { STANDALONE_RECORD, type AdapterResult, type Phase, type Vars } from '../interaction-event';
 import { ccaiChannel } from './channels';
 import {
   fail,
@@ -82,8 +83,9 @@ export function adaptCcai(source: Source, message: unknown): AdapterResult {
   const chatId = field(data, 'chat_id');
   const found = interactionIdOf(callId, chatId, key === 'crm_record_pop' ? field(data, 'session_id') : undefined);
   if (found.problem) return fail(found.problem);
-  // A record pop may arrive without the session ids: the URL itself then names the interaction.
-  const interactionId = found.id ?? (recordUrl !== undefined ? `record:${recordUrl}` : undefined);
+  // A record pop may arrive without the session ids: the URL then names the interaction — by its
+  // fingerprint, since the URL may carry the customer's number and the key is kept and shown.
+  const interactionId = found.id ?? (recordUrl !== undefined ? `${STANDALONE_RECORD}${fingerprint(recordUrl)}` : undefined);
   if (interactionId === undefined) return fail(`${vendorType} carries no call_id or chat_id`);
 
   const hasCallId = interactionIdOf(callId).id !== undefined;
