@@ -42,23 +42,23 @@ describe('exportDocument', () => {
 describe('restoreSecrets', () => {
   it('an exported file imported back keeps the stored secret', () => {
     const current = config({ type: 'header', name: 'X-Api-Key', value: 'k-123' });
-    const back = restoreSecrets(exportDocument(current, false), current);
+    const back = restoreSecrets(exportDocument(current, false), current).config;
     expect(webhookAuth(back)).toEqual({ type: 'header', name: 'X-Api-Key', value: 'k-123' });
   });
 
   it('a secret is not given to another user name or another header', () => {
     const current = config({ type: 'basic', username: 'crm', password: 's3cret' });
     const other = config({ type: 'basic', username: 'someone-else', password: REDACTED });
-    expect(webhookAuth(restoreSecrets(other, current))).toMatchObject({ password: REDACTED });
+    expect(webhookAuth(restoreSecrets(other, current).config)).toMatchObject({ password: REDACTED });
     const currentHeader = config({ type: 'header', name: 'X-Api-Key', value: 'k-123' });
     const otherHeader = config({ type: 'header', name: 'Authorization', value: REDACTED });
-    expect(webhookAuth(restoreSecrets(otherHeader, currentHeader))).toMatchObject({ value: REDACTED });
+    expect(webhookAuth(restoreSecrets(otherHeader, currentHeader).config)).toMatchObject({ value: REDACTED });
   });
 
   it('a secret typed in the imported file wins', () => {
     const current = config({ type: 'basic', username: 'crm', password: 'old' });
     const imported = config({ type: 'basic', username: 'crm', password: 'new' });
-    expect(webhookAuth(restoreSecrets(imported, current))).toMatchObject({ password: 'new' });
+    expect(webhookAuth(restoreSecrets(imported, current).config)).toMatchObject({ password: 'new' });
   });
 });
 
