@@ -114,7 +114,7 @@ describe('ccai adapter — events of the CCAI Platform custom CRM guide that pop
     expect(e).toMatchObject({ interactionId: '103646', phase: 'record', recordUrl: 'https://crm.example.com/record/456' });
   });
 
-  it('CRM_Record_Pop without session ids still pops, keyed on its URL', () => {
+  it('CRM_Record_Pop without session ids still pops, keyed on its URL\'s fingerprint', () => {
     const e = event(payload('constructed.crm_record_pop_no_session'));
     expect(e).toMatchObject({ phase: 'record', recordUrl: 'https://crm.example.com/record/789' });
     // Named by the URL's fingerprint, never the URL: the key is kept, listed and exported.
