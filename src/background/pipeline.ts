@@ -18,7 +18,7 @@ import { logDiagnostic } from './diagnostics';
 import { applyEvent, type InteractionRecord } from '../core/interaction-state';
 import { interactionStore } from './interaction-records';
 import { runLookup, withLookupVars } from './lookup';
-import { checkUrl, contextVars, matchTemplates, renderText, type RenderContext } from '../core/templates';
+import { contextVars, matchTemplates, renderText, type RenderContext } from '../core/templates';
 import type { NotifyRequest } from './actions/notify';
 
 /** Where the bridge heard an event: the agent desktop's frame, tab and window. */

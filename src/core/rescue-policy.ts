@@ -10,14 +10,14 @@ export const RESCUE_LIMIT = { count: 5, windowMs: 60_000 } as const;
 const DEFAULT_TEMPLATE_TARGET = 'CRM {CHANNEL_LABEL}';
 
 /**
- * Could a template's pop use a tab of this name? Its target is matched with each `{…}` placeholder
+ * Could a template's pop (or a click on its notification) use a tab of this name? Its target is matched with each `{…}` placeholder
  * standing for any text, without regard to case: `CRM {CHANNEL_LABEL}` claims "CRM WhatsApp".
  */
 export function templateClaims(config: Pick<Config, 'templates'>, name: string): boolean {
   const wanted = name.trim().toLowerCase();
   return config.templates.some((template) => {
     const action = template.action;
-    if (action.type !== 'tab' && action.type !== 'record') return false;
+    if (action.type !== 'tab' && action.type !== 'record' && action.type !== 'notify') return false;
     const parts = (action.target || DEFAULT_TEMPLATE_TARGET).toLowerCase().split(/\{[^{}]*\}/);
     const pattern = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
     return new RegExp(`^${pattern}$`).test(wanted);

@@ -32,7 +32,7 @@ describe('lookup secrets and host access', () => {
     const exported = exportDocument(stored, false);
     expect(JSON.stringify(exported)).not.toContain(secret);
     expect(JSON.stringify(exportDocument(stored, true))).toContain(secret);
-    expect(restoreSecrets(exported, stored)).toEqual(stored);
+    expect(restoreSecrets(exported, stored).config).toEqual(stored);
   });
 
   it('host access: the record, API, no-match, fallback and token hosts', () => {

@@ -10,6 +10,7 @@ const config = parseConfig({
     { id: 'b', url: 'https://crm.example.com/', action: { type: 'tab', target: 'Ticket {TICKET_ID}' } },
     { id: 'c', action: { type: 'record', target: 'CRM Record' } },
     { id: 'd', url: 'https://hooks.example.com/', action: { type: 'webhook' } },
+    { id: 'e', url: 'https://crm.example.com/', action: { type: 'notify', target: 'Desk {QUEUE_NAME}' } },
   ],
 }) as { ok: true; config: Config };
 
@@ -19,6 +20,7 @@ describe('rescue target', () => {
     ['crm voice', true],
     ['Ticket 42', true],
     ['CRM Record', true],
+    ['Desk Sales', true],
     ['Vendor popup', false],
     ['Tickets', false],
   ])('%s claimed by a template: %s', (name, claimed) => {
