@@ -131,8 +131,11 @@ describe('Popup rescue cannot be turned against the agent', () => {
     expect(await openWithoutGesture(desk, `${sites.otherOrigin}/crm/vendor-popup`, 'Vendor popup')).toBe(true);
     await waitFor(() => requestsTo('/crm/vendor-popup')[0], 'the rescued vendor popup');
     // The rescue belongs to no interaction whose end would clean its log line: the URL stays out.
-    const log = await (await ext.worker()).evaluate(async () => JSON.stringify(await chrome.storage.session.get('diagnostics')));
-    expect(log).toMatch(/popupRescued.*Vendor popup/);
+    const readLog = async () => (await ext.worker()).evaluate(async () => JSON.stringify(await chrome.storage.session.get('diagnostics')));
+    const log = await waitFor(async () => {
+      const text = await readLog();
+      return /popupRescued.*Vendor popup/.test(text) ? text : undefined;
+    }, 'the rescue\'s log line');
     expect(log).not.toContain('vendor-popup');
   });
 
