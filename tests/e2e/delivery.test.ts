@@ -80,7 +80,12 @@ describe('exactly once across worker deaths', () => {
     expect(await pagesAt(ext, `${sites.otherOrigin}/crm/chat`)).toHaveLength(1);
     expect(await pagesAt(ext, `${sites.otherOrigin}/crm/phone`)).toHaveLength(1);
     // Every answered chat's webhook reached the receiver, each with one Idempotency-Key.
-    await waitFor(() => new Set(sites.received.filter((r) => r.path === '/hook/answered').map((r) => r.query.chat)).size === 100, 'the 100 webhooks', 20_000);
+    const hooked = () => new Set(sites.received.filter((r) => r.path === '/hook/answered').map((r) => r.query.chat));
+    await waitFor(() => hooked().size === 100, 'the 100 webhooks', 20_000).catch(async (error: unknown) => {
+      const missing = Array.from({ length: 100 }, (_, k) => String(10_000 + 2 * k)).filter((c) => !hooked().has(c));
+      const log = await storedDiagnostics(ext);
+      throw new Error(`${String(error)}; missing ${missing.join(', ')}: ${log.filter((e) => missing.some((c) => e.key?.endsWith(`/${c}`))).map((e) => e.summary).join(' | ')}`);
+    });
     const hooks = sites.received.filter((r) => r.path === '/hook/answered');
     const keysPerChat = new Map<string, Set<string>>();
     for (const hook of hooks) {

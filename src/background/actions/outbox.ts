@@ -32,11 +32,11 @@ let flushAgain = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 export async function enqueue(fields: Parameters<typeof newDelivery>[0]): Promise<Delivery> {
+  await dropping;
   // Delivered again after a worker restart: the waiting delivery keeps its attempts and back-off.
-  const waiting = await get<Delivery>(fields.id, outbox());
+  const waiting = await get<Delivery>(fields.id, outbox()).catch(() => undefined);
   if (waiting) return waiting;
   const delivery = newDelivery(fields, Date.now());
-  await dropping;
   // A flush may have begun dropping the emptied database meanwhile: then write to the new one.
   await set(delivery.id, delivery, outbox()).catch(async () => {
     await dropping;

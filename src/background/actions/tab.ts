@@ -73,7 +73,7 @@ export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
  * call may still be on its way to the tab: look again after a moment before saying no.
  */
 async function showsAlready(tabId: number, url: string): Promise<boolean> {
-  for (const wait of [0, 150]) {
+  for (const wait of [0, 200, 500]) {
     await new Promise((resolve) => setTimeout(resolve, wait));
     try {
       const tab = await chrome.tabs.get(tabId);
