@@ -28,6 +28,7 @@ function classicContentScripts(): Plugin {
           target: 'chrome116',
           write: false,
           legalComments: 'none',
+          minify: true,
         });
         const output = result.outputFiles[0];
         if (!output) throw new Error(`No output for ${entry}`);
@@ -57,7 +58,7 @@ export default defineConfig({
     target: 'chrome116',
     emptyOutDir: true,
     sourcemap: false,
-    minify: false,
+    minify: true,
     // Pages the manifest does not name, which crxjs would not build: the clipboard's offscreen document.
     rollupOptions: { input: { offscreen: 'src/offscreen/index.html', lookup: 'src/lookup/index.html' } },
   },

@@ -1,36 +1,11 @@
 // `npm run demo`: a simulated agent desktop, a fake CRM and Chromium with the extension.
 // With a display it stays open for the user to click; without one it plays a scripted scenario.
 import path from 'node:path';
-import { launchExtension, saveConfig, type ExtensionBrowser } from '../tests/support/browser';
-import { startFakeSites } from '../tests/support/fake-sites';
-import { AGENTDESKTOP_PATH, CCAI_DESKTOP_PATH, demoConfig } from './config';
+import { AGENTDESKTOP_PATH, CCAI_DESKTOP_PATH } from './config';
+import { openDesk } from './desk';
 import { playScenario, type DemoDesk } from './scenario';
 
-const SITE_DIR = path.resolve(import.meta.dirname, 'site');
 const OUTPUT_DIR = path.resolve(import.meta.dirname, '../demo-output');
-const WINDOW = { width: 1400, height: 900 };
-
-async function openDesk(headless: boolean): Promise<DemoDesk> {
-  const sites = await startFakeSites({ siteDir: SITE_DIR });
-  let ext: ExtensionBrowser | undefined;
-  try {
-    const config = demoConfig(sites);
-    ext = await launchExtension({ headless, windowSize: WINDOW, handleSignals: headless });
-    const reply = await saveConfig(ext, config);
-    if (!reply.ok) throw new Error(`The extension refused the demo configuration: ${reply.error ?? 'no reason given'}`);
-    const [blank] = await ext.browser.pages();
-    const ccaiPage = blank ?? (await ext.browser.newPage());
-    await ccaiPage.goto(`${sites.desktopOrigin}${CCAI_DESKTOP_PATH}`);
-    const agentDesktopPage = await ext.browser.newPage();
-    await agentDesktopPage.goto(`${sites.desktopOrigin}${AGENTDESKTOP_PATH}`);
-    await ccaiPage.bringToFront();
-    return { ext, sites, ccaiPage, agentDesktopPage };
-  } catch (error) {
-    await ext?.close();
-    await sites.close();
-    throw error;
-  }
-}
 
 async function interactive(desk: DemoDesk): Promise<void> {
   const { ext, sites } = desk;

@@ -3,7 +3,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { pagesAt, sleep, tabGroupTitleOf, waitFor, type ExtensionBrowser } from '../tests/support/browser';
+import { pagesAt, sleep, storedDiagnostics, tabGroupTitleOf, waitFor, type ExtensionBrowser } from '../tests/support/browser';
 import type { FakeSites, ReceivedRequest } from '../tests/support/fake-sites';
 
 export interface DemoDesk {
@@ -141,6 +141,7 @@ export async function playScenario(desk: DemoDesk, outputDir: string): Promise<n
   for (const step of STEPS) {
     const page = step.page === 'ccai' ? desk.ccaiPage : desk.agentDesktopPage;
     const surface = step.page === 'ccai' ? adapter : desk.agentDesktopPage;
+    const stepStarted = Date.now();
     try {
       await page.bringToFront();
       const crmBefore = new Set(await pagesAt(ext, `${sites.otherOrigin}/crm/`));
@@ -177,6 +178,15 @@ export async function playScenario(desk: DemoDesk, outputDir: string): Promise<n
       if (step.page === 'agentdesktop' && step.events.some((e) => e.pop)) await shoot(desk.agentDesktopPage, 'desktop-agentdesktop.png');
     } catch (error) {
       failure = `${step.does}: ${(error as Error).message}`;
+      // What the extension itself saw and did during the failed step: the first thing to read.
+      say('The extension\'s diagnostics for this step:');
+      const entries = await storedDiagnostics(ext).catch((e: unknown) => {
+        say(`  (unreadable: ${String(e)})`);
+        return [];
+      });
+      for (const entry of entries.filter((e) => e.at >= stepStarted - 1000)) {
+        say(`  ${new Date(entry.at).toISOString().slice(11, 23)} ${entry.kind.padEnd(7)} ${entry.summary}${entry.detail ? `\n      ${entry.detail.slice(0, 300)}` : ''}`);
+      }
       break;
     }
   }

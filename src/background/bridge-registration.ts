@@ -9,7 +9,13 @@ const RESCUE_SCRIPT_ID = 'rescue';
 
 /** Tells the bridge where to listen, and registers it on exactly the configured source pages. */
 export async function publishBridge(config: Config): Promise<void> {
-  const rules: BridgeRule[] = config.sources.map((s) => ({ sourceId: s.id, pages: s.pages, senders: s.senders }));
+  const rules: BridgeRule[] = config.sources.map((s) => ({
+    sourceId: s.id,
+    adapter: s.adapter,
+    ...(s.adapter === 'generic' && s.mapping ? { typePath: s.mapping.type } : {}),
+    pages: s.pages,
+    senders: s.senders,
+  }));
   await browser.storage.local.set({ [BRIDGE_TABLE_KEY]: rules });
   const matches = [...new Set(rules.flatMap((rule) => rule.pages))];
   const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [BRIDGE_SCRIPT_ID, RESCUE_SCRIPT_ID] });

@@ -3,7 +3,7 @@
 // so that two frames delivering the same event cannot race.
 import browser from 'webextension-polyfill';
 import { channelLabel } from '../core/interaction-event';
-import type { CommandReply, InteractionSummary, LinkReply, WorkerApi, WorkerMessage } from '../core/worker-api';
+import { KEEPALIVE_PORT, type CommandReply, type InteractionSummary, type LinkReply, type WorkerApi, type WorkerMessage } from '../core/worker-api';
 import { flushOutbox, OUTBOX_ALARM } from './actions/outbox';
 import { forgetPendingClose } from './actions/close-on';
 import { rememberCrmWindowBounds } from './actions/crm-window';
@@ -13,6 +13,7 @@ import { forgetTab, titleLoadedTab } from './actions/targets';
 import { configForPages, confirmEmptyPolicy, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
 import { POLICY_CONFIRM_ALARM } from './policy-store';
 import { logDiagnostic, readDiagnostics } from './diagnostics';
+import { sessionSnapshot, sessionWritten } from './session';
 import { interactionStore } from './interaction-records';
 import type { InteractionRecord } from '../core/interaction-state';
 import { handleBridgeMessage, onDemandEvent, popOnDemand, renderContext } from './pipeline';
@@ -23,7 +24,26 @@ import { chooseMatch, lookupState, pendingChoices, pruneLookups } from './lookup
 import { signInForLookup, tryLookup } from './lookup-try';
 
 onConfigApplied((config) => void applySidePanelFraming(config).catch((error: unknown) => console.error('Side panel framing rules not applied', error)));
-const ready = loadConfig().catch((error: unknown) => console.error('CRM Screenpop could not load its configuration', error));
+// The session snapshot (interaction state, target tabs, log) is read alongside the configuration:
+// one read each, in parallel, before the first message is looked at.
+const ready = Promise.all([loadConfig(), sessionSnapshot()]).then(
+  () => void (stats.readyMs = performance.now()),
+  (error: unknown) => console.error('CRM Screenpop could not load its configuration', error),
+);
+
+/** What `npm run bench` reads from the worker: time to ready, and worker time spent on bridge messages. */
+const stats = { evaluatedMs: performance.now(), readyMs: 0, bridgeMessages: 0, bridgeBusyMs: 0 };
+(globalThis as { crmScreenpopStats?: typeof stats }).crmScreenpopStats = stats;
+
+async function timed<T>(job: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await job();
+  } finally {
+    stats.bridgeMessages++;
+    stats.bridgeBusyMs += performance.now() - started;
+  }
+}
 
 let queue: Promise<unknown> = Promise.resolve();
 /** Runs `job` after every job queued before it, once the worker is ready. */
@@ -45,7 +65,15 @@ const done = async (work: Promise<unknown>): Promise<CommandReply> => {
 const fromTab = (sender: MessageSender) => ({ frameUrl: sender.url, tabId: sender.tab?.id, windowId: sender.tab?.windowId });
 
 const messageHandlers = {
-  bridge: (message, sender) => done(serial(() => handleBridgeMessage(message, fromTab(sender)))),
+  // The reply is the bridge's acknowledgement: sent once the actions ran and what fired is stored,
+  // so that a worker dying before then gets the message again (docs/architecture.md).
+  bridge: (message, sender) =>
+    done(
+      serial(() => timed(() => handleBridgeMessage(message, fromTab(sender))))
+        .then((handled) => handled.settled)
+        .then(sessionWritten),
+    ),
+  'bridge/dropped': (message) => done(logDropped(message)),
   rescue: (message, sender) => done(serial(() => handleRescue(message, fromTab(sender)))),
   'config/save': (message) => serial(() => saveUserConfig(message.config)),
   'config/get': () => serial(async () => configForPages()),
@@ -102,6 +130,16 @@ async function listInteractions(): Promise<InteractionSummary[]> {
     }));
 }
 
+/** What the bridge dropped since its last report (a low-rate summary, never one line per drop). */
+async function logDropped(message: Extract<WorkerMessage, { kind: 'bridge/dropped' }>) {
+  const shape = Math.max(0, Math.floor(Number(message.shape) || 0));
+  const rate = Math.max(0, Math.floor(Number(message.rate) || 0));
+  if (shape + rate === 0) return;
+  await logDiagnostic({ kind: 'ignored', code: 'bridgeDropped', args: [String(message.sourceId).slice(0, 64), String(shape), String(rate)] });
+}
+
+const CONTENT_KINDS: ReadonlySet<WorkerMessage['kind']> = new Set(['bridge', 'rescue', 'bridge/dropped']);
+
 function isWorkerMessage(message: unknown): message is WorkerMessage {
   return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind as string in messageHandlers;
 }
@@ -110,7 +148,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) 
   if (!isWorkerMessage(message)) return undefined;
   // Only our own pages may change settings; content scripts may only bridge and rescue.
   const fromContent = sender.tab !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
-  if (fromContent && message.kind !== 'bridge' && message.kind !== 'rescue') return undefined;
+  if (fromContent && !CONTENT_KINDS.has(message.kind)) return undefined;
   // The map pairs each kind with its handler; TypeScript cannot follow the pairing through the union.
   const handler = messageHandlers[message.kind] as (m: WorkerMessage, s: MessageSender) => Promise<unknown>;
   return handler(message, sender).then(
@@ -119,7 +157,16 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) 
   );
 });
 
+// A source page holds this port open while it is open, so that the agent's pops are warm pops:
+// every ping resets the worker's idle timer. Nothing to do here but listen.
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== KEEPALIVE_PORT) return;
+  port.onMessage.addListener(() => undefined);
+});
+
 browser.storage.onChanged.addListener((changes, area) => {
+  // The worker's own session writes (several a second under load) must not queue jobs before pops.
+  if (area === 'session') return;
   void serial(() => onStorageChanged(changes, area));
 });
 
@@ -144,7 +191,8 @@ chrome.notifications.onButtonClicked.addListener((id) => openNotified(id));
 chrome.notifications.onClosed.addListener((id) => void serial(() => forgetNotification(id)));
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'complete') void serial(() => titleLoadedTab(tabId));
+  // Only reads the registry: it need not wait in the queue, nor hold up a pop behind it.
+  if (change.status === 'complete') void ready.then(() => titleLoadedTab(tabId));
 });
 
 browser.commands.onCommand.addListener((command) => {
@@ -171,4 +219,5 @@ const alarmHandlers: Record<string, () => void> = {
 browser.alarms.onAlarm.addListener((alarm) => alarmHandlers[alarm.name]?.());
 void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });
 browser.runtime.onStartup.addListener(() => void ready.then(flushOutbox));
-void ready.then(flushOutbox);
+// Behind the first pop: a worker woken by an event serves that event first.
+setTimeout(() => void ready.then(flushOutbox), 1_000);

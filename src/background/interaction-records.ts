@@ -1,68 +1,131 @@
 // Persists the interaction state in session storage: a worker restart forgets nothing, the
 // browser's end forgets everything (it holds phone numbers and addresses).
+//
+// One key per interaction (`ix:<source>/<id>`), written behind the action: an event rewrites only
+// its own record, whatever the number of interactions. A record's fired phases are written only
+// after the phase's actions ran, so a worker that dies in between fires the phase again when the
+// bridge delivers the message again. At most MAX_INTERACTIONS are kept, the least recently
+// updated evicted first.
 import type { Config } from '../core/config';
 import { forgetPendingClosesOf } from './actions/close-on';
 import { forgetNotificationsOf } from './actions/notify';
+import type { InteractionEvent } from '../core/interaction-event';
+import { applyToRecord, interactionKey, prune, type InteractionRecord } from '../core/interaction-state';
 import { forgetDetails } from './diagnostics';
-import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from '../core/interaction-state';
-import { readSession, writeSession } from './storage';
+import { removeSession, sessionSnapshot, writeSession } from './session';
 
-const KEY = 'interactions' as const;
+const PREFIX = 'ix:';
+const FOCUSED_KEY = 'ixFocused';
+export const MAX_INTERACTIONS = 500;
 
-let state: InteractionState | null = null;
-
-async function load(): Promise<InteractionState> {
-  state ??= await readSession(KEY, EMPTY_STATE);
-  return state;
+interface Memory {
+  /** Insertion order = least recently updated first. */
+  records: Map<string, InteractionRecord>;
+  focused: Record<string, string>;
 }
 
-function liveKeys(current: InteractionState): Set<string> {
-  return new Set(Object.values(current.interactions).filter((r) => !r.forgotten).map((r) => r.key));
+let memory: Memory | null = null;
+/** When the next ended interaction's details are due to be forgotten: pruning runs only then. */
+let nextPruneAt = 0;
+
+async function load(): Promise<Memory> {
+  if (memory) return memory;
+  const all = await sessionSnapshot();
+  const records = Object.entries(all)
+    .filter(([key]) => key.startsWith(PREFIX))
+    .map(([, record]) => record as InteractionRecord)
+    .sort((a, b) => a.updatedAt - b.updatedAt);
+  memory ??= {
+    records: new Map(records.map((record) => [record.key, record])),
+    focused: (all[FOCUSED_KEY] as Record<string, string> | undefined) ?? {},
+  };
+  return memory;
 }
 
-async function forgetBeyondHistory(current: InteractionState, now: number, historyMinutes: number): Promise<void> {
-  const live = liveKeys(current);
-  await forgetDetails(live, now, historyMinutes);
-  // A notification's URL and a pending clean-up die with the interaction's details.
-  await forgetNotificationsOf((key) => live.has(key));
-  await forgetPendingClosesOf((key) => live.has(key));
+export interface Change {
+  record: InteractionRecord;
+  fire: ReturnType<typeof applyToRecord>['fire'];
+  /** Stores the record with its fired phases: call once the phases' actions ran. */
+  commit(): void;
 }
 
 export const interactionStore = {
   /** Callers run one at a time (the worker's queue), so read-modify-write is safe. */
-  async apply(change: (state: InteractionState) => Applied, config: Config): Promise<Applied> {
-    await load();
-    // The latest state, not the one load() saw: mergeVars may have run while it was awaited.
-    const applied = change(state!);
-    const now = Date.now();
-    state = prune(applied.state, now, config.settings.historyMinutes);
-    await writeSession({ [KEY]: state });
-    await forgetBeyondHistory(state, now, config.settings.historyMinutes);
-    return applied;
+  async apply(event: InteractionEvent, config: Config, now = Date.now()): Promise<Change> {
+    if (now >= nextPruneAt) await interactionStore.prune(config, now);
+    const state = await load();
+    const key = interactionKey(event.source, event.interactionId);
+    const previous = state.records.get(key);
+    const { record, focused, fire } = applyToRecord(previous, state.focused, event, now);
+    state.records.delete(key);
+    state.records.set(key, record);
+    const focusChanged = JSON.stringify(focused) !== JSON.stringify(state.focused);
+    state.focused = focused;
+    const evicted: string[] = [];
+    for (const oldest of state.records.keys()) {
+      if (state.records.size <= MAX_INTERACTIONS) break;
+      state.records.delete(oldest);
+      evicted.push(PREFIX + oldest);
+    }
+    if (evicted.length) void removeSession(evicted);
+    if (record.endedAt !== null) nextPruneAt = Math.min(nextPruneAt, record.endedAt + config.settings.historyMinutes * 60_000);
+    return {
+      record,
+      fire,
+      commit: () => {
+        // The newest state of the record: a later event's commit may have come first.
+        const latest = state.records.get(key);
+        if (latest) void writeSession({ [PREFIX + key]: latest, ...(focusChanged ? { [FOCUSED_KEY]: state.focused } : {}) });
+      },
+    };
   },
 
   /** Periodic clean-up: personal data does not outlive `historyMinutes`. */
-  async prune(config: Config): Promise<void> {
-    const now = Date.now();
-    state = prune(await load(), now, config.settings.historyMinutes);
-    await writeSession({ [KEY]: state });
-    await forgetBeyondHistory(state, now, config.settings.historyMinutes);
+  async prune(config: Config, now = Date.now()): Promise<void> {
+    const state = await load();
+    const before = Object.fromEntries(state.records);
+    const keepMs = config.settings.historyMinutes * 60_000;
+    const after = prune({ interactions: before, focused: state.focused }, now, config.settings.historyMinutes);
+    const gone = Object.keys(before).filter((key) => !(key in after.interactions));
+    for (const key of gone) state.records.delete(key);
+    if (gone.length) void removeSession(gone.map((key) => PREFIX + key));
+    for (const [key, record] of Object.entries(after.interactions)) {
+      if (record !== before[key]) {
+        state.records.set(key, record);
+        void writeSession({ [PREFIX + key]: record });
+      }
+    }
+    state.focused = after.focused;
+    void writeSession({ [FOCUSED_KEY]: after.focused });
+    nextPruneAt = Infinity;
+    for (const record of state.records.values()) {
+      if (record.endedAt !== null && !record.forgotten) nextPruneAt = Math.min(nextPruneAt, record.endedAt + keepMs);
+    }
+    const isLive = (key: string) => {
+      const record = state.records.get(key);
+      return record !== undefined && !record.forgotten;
+    };
+    await forgetDetails(isLive, now, config.settings.historyMinutes);
+    // A notification's URL and a pending clean-up die with the interaction's details.
+    await forgetNotificationsOf(isLive);
+    await forgetPendingClosesOf(isLive);
   },
 
   /** Variables learned outside a vendor event (a lookup's match); no-op once forgotten. */
   async mergeVars(key: string, vars: Record<string, string>): Promise<void> {
-    await load();
-    const record = state!.interactions[key];
+    const state = await load();
+    const record = state.records.get(key);
     if (!record || record.forgotten) return;
-    state = { ...state!, interactions: { ...state!.interactions, [key]: { ...record, vars: { ...record.vars, ...vars } } } };
-    await writeSession({ [KEY]: state });
+    const merged = { ...record, vars: { ...record.vars, ...vars } };
+    state.records.set(key, merged);
+    await writeSession({ [PREFIX + key]: merged });
   },
 
   async get(key: string): Promise<InteractionRecord | undefined> {
-    return (await load()).interactions[key];
+    return (await load()).records.get(key);
   },
 
   async list(): Promise<InteractionRecord[]> {
-    return Object.values((await load()).interactions).sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...(await load()).records.values()].sort((a, b) => b.updatedAt - a.updatedAt);
   },
 };

@@ -7,6 +7,7 @@ import type { BridgeMessage } from '../core/worker-api';
 import { matchesOrigin, matchesPage } from '../core/patterns';
 import { copyToClipboard } from './actions/clipboard';
 import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
+import { gateNavigation } from './actions/navigation-gate';
 import { openInTarget, type OpenResult } from './actions/tab';
 import { closeLater, closeOnPhase } from './actions/close-on';
 import { originOf } from '../core/placement';
@@ -15,7 +16,7 @@ import { queueWebhook } from './actions/webhook';
 import { adapt } from '../core/adapters';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import { applyEvent, type InteractionRecord } from '../core/interaction-state';
+import type { InteractionRecord } from '../core/interaction-state';
 import { interactionStore } from './interaction-records';
 import { runLookup, withLookupVars } from './lookup';
 import { contextVars, matchTemplates, renderText, type RenderContext } from '../core/templates';
@@ -27,22 +28,27 @@ export interface HeardOn {
   frameUrl?: string;
   tabId?: number;
   windowId?: number;
+  /** The bridge sent the message again after a worker restart. */
+  redelivered?: boolean;
 }
 
-export async function handleBridgeMessage(message: BridgeMessage, sender: HeardOn): Promise<void> {
+/** Resolves once the message is handled; `settled`, once any pop it deferred (navigation gate) ran too. */
+export async function handleBridgeMessage(message: BridgeMessage, sender: HeardOn): Promise<{ settled: Promise<void> }> {
   const config = currentConfig();
   const source = config.sources.find((s) => s.id === message.sourceId);
   if (!source || !trustedSender(source, message.origin, sender.frameUrl)) {
     await logDiagnostic({ kind: 'ignored', code: 'untrustedSender', args: [message.sourceId] });
-    return;
+    return DONE;
   }
   const adapted = adapt(source, message.data);
   if (!adapted.ok) {
     await logDiagnostic({ kind: 'ignored', summary: `${source.id}: ${adapted.reason}` });
-    return;
+    return DONE;
   }
-  await handleEvent(adapted.event, config, sender);
+  return handleEvent(adapted.event, config, { ...sender, redelivered: message.redelivered === true });
 }
+
+const DONE = { settled: Promise.resolve() };
 
 /** The bridge already checked; checking again here means a compromised page cannot skip it. */
 function trustedSender(source: Config['sources'][number], origin: string, frameUrl: string | undefined): boolean {
@@ -51,24 +57,34 @@ function trustedSender(source: Config['sources'][number], origin: string, frameU
   return source.senders.some((pattern) => matchesOrigin(pattern, origin));
 }
 
-/** `agent`: the agent desktop's tab and window, where the event was heard. */
-export async function handleEvent(event: InteractionEvent, config: Config, agent: HeardOn = {}): Promise<void> {
+/**
+ * `agent`: the agent desktop's tab and window, where the event was heard. The actions run first;
+ * the record of what fired is stored only after them (see docs/architecture.md, "Delivery
+ * protocol"), and the diagnostics are written behind.
+ */
+export async function handleEvent(event: InteractionEvent, config: Config, agent: HeardOn = {}): Promise<{ settled: Promise<void> }> {
   const now = Date.now();
-  const { record, fire } = await interactionStore.apply((state) => applyEvent(state, event, now), config);
+  const change = await interactionStore.apply(event, config, now);
+  const { record, fire } = change;
+  const paused = config.settings.paused && fire.length > 0;
+  const deferred: Array<Promise<void>> = [];
+  if (!config.settings.paused) for (const phase of fire) await runPhase({ ...event, phase }, record, config, agent, deferred);
+  // Stored once every action ran, deferred ones included (docs/architecture.md, "Delivery protocol").
+  const settled = deferred.length ? Promise.all(deferred).then(() => change.commit()) : Promise.resolve(change.commit());
   const said = event.phase
     ? { code: fire.length ? ('event' as const) : ('eventHandled' as const), args: [event.source, event.vendorType, event.phase, record.channel] }
     : { code: 'eventRecorded' as const, args: [event.source, event.vendorType, record.channel] };
-  await logDiagnostic({ kind: 'event', key: record.key, ...said, detail: safeJson(event.raw) });
-  if (config.settings.paused) {
-    if (fire.length) await logDiagnostic({ kind: 'action', key: record.key, code: 'paused' });
-    return;
-  }
-  for (const phase of fire) await runPhase({ ...event, phase }, record, config, agent);
+  // Dated at arrival: the log lists it before the lines of the actions it caused.
+  await logDiagnostic({ kind: 'event', key: record.key, ...said, detail: safeJson(event.raw) }, now);
+  if (paused) await logDiagnostic({ kind: 'action', key: record.key, code: 'paused' }, now);
+  return { settled };
 }
 
 /** The agent asked for the CRM of an interaction (toolbar popup, keyboard shortcut). */
 export async function popOnDemand(record: InteractionRecord, config: Config): Promise<void> {
-  await runPhase(onDemandEvent(record), record, config, {});
+  const deferred: Array<Promise<void>> = [];
+  await runPhase(onDemandEvent(record), record, config, {}, deferred);
+  await Promise.all(deferred);
 }
 
 /** The event the agent's own request makes of a known interaction (no vendor message behind it). */
@@ -93,6 +109,7 @@ async function runPhase(
   record: InteractionRecord,
   config: Config,
   agent: HeardOn,
+  deferred: Array<Promise<void>>,
 ): Promise<void> {
   await closeTabsOfPhase(record.key, event.phase);
   const found = renderContext(event, record, config);
@@ -109,7 +126,7 @@ async function runPhase(
   });
   for (const template of matched) {
     try {
-      await runAction(template, event, ctx, record, agent);
+      await runAction(template, event, ctx, record, agent, deferred);
     } catch (error) {
       await logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${(error as Error).message}` });
     }
@@ -122,6 +139,7 @@ async function runAction(
   ctx: RenderContext,
   record: InteractionRecord,
   agent: HeardOn,
+  deferred: Array<Promise<void>>,
 ): Promise<void> {
   const action = template.action;
   if (template.lookup) return runLookup({ ...template, lookup: template.lookup }, ctx, record, agent);
@@ -132,24 +150,30 @@ async function runAction(
       return;
     }
     const target = targetName(action.target, ctx);
-    const opened = await openInTarget({
-      url: rendered.url,
-      target,
-      action,
-      agentWindowId: agent.windowId,
-      agentTabId: agent.tabId,
-      interactionKey: record.key,
-    });
-    if (opened.outcome !== 'shown in the side panel' && action.closeOn?.length) {
-      await closeLater({ interactionKey: record.key, tabId: opened.tabId, origin: originOf(rendered.url), phases: action.closeOn });
-    }
-    await logDiagnostic({
-      kind: 'action',
-      key: record.key,
-      code: OUTCOME_CODES[opened.outcome],
-      args: [template.id, target, opened.note ? ` (${opened.note})` : ''],
-      detail: rendered.url,
-    });
+    const log = async (opened: OpenResult | null) => {
+      if (opened && opened.outcome !== 'shown in the side panel' && action.closeOn?.length) {
+        await closeLater({ interactionKey: record.key, tabId: opened.tabId, origin: originOf(rendered.url), phases: action.closeOn });
+      }
+      await logDiagnostic(
+        opened
+          ? { kind: 'action', key: record.key, code: OUTCOME_CODES[opened.outcome], args: [template.id, target, opened.note ? ` (${opened.note})` : ''], detail: rendered.url }
+          : { kind: 'action', key: record.key, code: 'superseded', args: [template.id, target], detail: rendered.url },
+      );
+    };
+    const gated = gateNavigation(target, () =>
+      openInTarget({
+        url: rendered.url,
+        target,
+        action,
+        agentWindowId: agent.windowId,
+        agentTabId: agent.tabId,
+        interactionKey: record.key,
+        redelivered: agent.redelivered,
+      }),
+    );
+    // A pop that must wait for the target's gap does not hold up the events behind it.
+    if ('now' in gated) await log(await gated.now);
+    else deferred.push(gated.later.then(log, (error: unknown) => logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${String(error)}` })));
     return;
   }
   if (action.type === 'clipboard') {
@@ -172,7 +196,7 @@ async function runAction(
     await runNotify(template, action, event, ctx, record, agent);
     return;
   }
-  const queued = await queueWebhook(template, ctx, record.key);
+  const queued = await queueWebhook(template, ctx, record.key, event.phase);
   await logDiagnostic(
     queued.ok
       ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [template.id], detail: `${queued.method} ${queued.url}` }

@@ -4,7 +4,8 @@
 // (src/background/actions/outbox.ts); the admin's policy is managed storage (read only).
 import browser from 'webextension-polyfill';
 import type { BridgeRule, DiagnosticEntry } from '../core/worker-api';
-import type { InteractionState } from '../core/interaction-state';
+import type { InteractionRecord } from '../core/interaction-state';
+import * as session from './session';
 import type { PolicyCache } from '../core/policy';
 import type { LookupTable } from './lookup';
 import type { TokenTable } from './oauth';
@@ -38,9 +39,17 @@ export interface LocalArea {
   lastValidPolicy: PolicyCache;
 }
 
+/**
+ * Written behind the actions, batched (src/background/session.ts): one small key per interaction
+ * and per chunk of the log, so that no write grows with the number of interactions or the log.
+ */
 export interface SessionArea {
-  interactions: InteractionState;
-  diagnostics: DiagnosticEntry[];
+  /** One interaction: phases fired, variables (see docs/architecture.md, "Delivery protocol"). */
+  [interaction: `ix:${string}`]: InteractionRecord;
+  /** Per source, the interaction the agent last focused. */
+  ixFocused: Record<string, string>;
+  /** The diagnostics log, in chunks of 20 lines, oldest first by number. */
+  [chunk: `diag:${number}`]: DiagnosticEntry[];
   /** Lookups (search, then pop) per interaction and template: their outcome and the matches' names. */
   lookups: LookupTable;
   /**
@@ -75,10 +84,9 @@ export async function writeLocal(values: Partial<LocalArea>): Promise<void> {
 }
 
 export async function readSession<K extends SessionKey>(key: K, fallback: SessionArea[K]): Promise<SessionArea[K]> {
-  const stored = await browser.storage.session.get(key);
-  return (stored[key] as SessionArea[K] | undefined) ?? fallback;
+  return session.readSession(key, fallback);
 }
 
 export async function writeSession(values: Partial<SessionArea>): Promise<void> {
-  await browser.storage.session.set(values);
+  await session.writeSession(values);
 }

@@ -1,8 +1,13 @@
 // The bridge: hears the agent web client's postMessage events on a configured source page and
 // forwards the ones from trusted origins to the service worker. Tiny on purpose: no framework,
 // no validation library — the worker validates everything again.
+//
+// Delivery (docs/architecture.md, "Delivery protocol"): each message stays queued here until the
+// worker's reply acknowledges it, and is sent again, in order, when the worker died before
+// replying. While the page is open a port keeps the worker warm.
 import {
   BRIDGE_TABLE_KEY,
+  KEEPALIVE_PORT,
   RESCUE_EVENT,
   RESCUE_HANDSHAKE_EVENT,
   RESCUE_READY_EVENT,
@@ -11,11 +16,22 @@ import {
   type RescueMessage,
 } from '../core/worker-api';
 import { matchesOrigin, matchesPage } from '../core/patterns';
+import { mayBeEvent } from './shape';
 
 /** Larger messages are dropped: no vendor event comes near it, a flood would. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 const MAX_EARLY_MESSAGES = 100;
-const SEND_ATTEMPTS = 6;
+/** Messages waiting for the worker's acknowledgement; in a storm the oldest are dropped. */
+const MAX_PENDING = 100;
+const IN_FLIGHT = 16;
+/** Longer than any pop may take (a lookup waits at most 10 s): then the message is sent again. */
+const ACK_TIMEOUT_MS = 15_000;
+/** Per source: messages forwarded per second, and the burst allowed above it. */
+const RATE_PER_SECOND = 100;
+const DROP_REPORT_MS = 10_000;
+/** Under Chrome's 30 s idle limit; the port itself is renewed before its 5 min limit. */
+const PING_MS = 20_000;
+const PORT_RENEW_MS = 4 * 60_000;
 
 type Guarded = typeof globalThis & { __crmScreenpopBridge?: true };
 
@@ -27,7 +43,13 @@ function start(): void {
 
   let rules: BridgeRule[] | null = null;
   const early: MessageEvent[] = [];
-  let sending: Promise<void> = Promise.resolve();
+  const pending: Array<BridgeMessage | RescueMessage> = [];
+  const inFlight = new Set<BridgeMessage | RescueMessage>();
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  const tokens = new Map<string, { left: number; at: number }>();
+  const dropped = new Map<string, { shape: number; rate: number }>();
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
 
   const onMessage = (event: MessageEvent) => {
     if (rules === null) {
@@ -44,12 +66,16 @@ function start(): void {
       rule.senders.length === 0 ? origin === location.origin : rule.senders.some((p) => matchesOrigin(p, origin)),
     );
     if (!accepted.length) return;
-    const data = readData(event.data);
-    if (data === undefined) return;
+    // Shape first, on the structured clone the page posted: junk costs no copy.
+    const parsed = typeof event.data === 'string' ? readData(event.data) : (event.data as unknown);
     for (const rule of accepted) {
-      const message: BridgeMessage = { kind: 'bridge', sourceId: rule.sourceId, origin, data };
-      // One at a time, in order: RINGING must reach the worker before ESTABLISHED.
-      sending = sending.then(() => send(message));
+      if (parsed === undefined || !mayBeEvent(rule, parsed)) drop(rule.sourceId, 'shape');
+      else if (!takeToken(rule.sourceId)) drop(rule.sourceId, 'rate');
+      else {
+        const data = typeof event.data === 'string' ? parsed : readData(parsed);
+        if (data === undefined) drop(rule.sourceId, 'shape');
+        else forward({ kind: 'bridge', sourceId: rule.sourceId, origin, data });
+      }
     }
   };
 
@@ -62,20 +88,120 @@ function start(): void {
     event.preventDefault();
   };
 
+  const takeToken = (sourceId: string) => {
+    const now = Date.now();
+    const bucket = tokens.get(sourceId) ?? { left: RATE_PER_SECOND, at: now };
+    bucket.left = Math.min(RATE_PER_SECOND, bucket.left + ((now - bucket.at) / 1000) * RATE_PER_SECOND);
+    bucket.at = now;
+    tokens.set(sourceId, bucket);
+    if (bucket.left < 1) return false;
+    bucket.left -= 1;
+    return true;
+  };
+
+  const drop = (sourceId: string, why: 'shape' | 'rate') => {
+    const counts = dropped.get(sourceId) ?? { shape: 0, rate: 0 };
+    counts[why]++;
+    dropped.set(sourceId, counts);
+    // Reported at a low rate: a flood must not become a flood of reports.
+    reportTimer ??= setTimeout(() => {
+      reportTimer = undefined;
+      for (const [id, { shape, rate }] of dropped) {
+        chrome.runtime.sendMessage({ kind: 'bridge/dropped', sourceId: id, shape, rate }).catch(() => undefined);
+      }
+      dropped.clear();
+    }, DROP_REPORT_MS);
+  };
+
+  const forward = (message: BridgeMessage | RescueMessage) => {
+    pending.push(message);
+    if (pending.length > MAX_PENDING) drop(pending.shift()!.sourceId, 'rate');
+    pump();
+  };
+
+  /**
+   * Sends in order, up to IN_FLIGHT unacknowledged at once (so that a storm reaches the worker's
+   * per-target gate, where the newest pop wins); a message leaves the queue once acknowledged.
+   * When the worker dies every unacknowledged message is sent again, oldest first.
+   */
+  const pump = () => {
+    if (!chrome.runtime?.id) return teardown();
+    if (retryTimer !== undefined) return;
+    for (const message of pending) {
+      if (inFlight.size >= IN_FLIGHT) return;
+      if (inFlight.has(message)) continue;
+      inFlight.add(message);
+      // A reply that never comes (a worker killed at the wrong moment) counts as a failure too.
+      Promise.race([
+        chrome.runtime.sendMessage(message),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no acknowledgement')), ACK_TIMEOUT_MS)),
+      ]).then(
+        () => {
+          inFlight.delete(message);
+          const at = pending.indexOf(message);
+          if (at >= 0) pending.splice(at, 1);
+          failures = 0;
+          pump();
+        },
+        (error: unknown) => {
+          inFlight.delete(message);
+          if (String(error).includes('Extension context invalidated')) return teardown();
+          // The worker died before acknowledging, or is starting: deliver again. It drops a
+          // message whose actions already ran.
+          if (message.kind === 'bridge') message.redelivered = true;
+          retryTimer ??= setTimeout(() => {
+            retryTimer = undefined;
+            pump();
+          }, Math.min(1000, 50 * 2 ** failures++));
+        },
+      );
+    }
+  };
+
+  let port: chrome.runtime.Port | undefined;
+  let pingTimer: ReturnType<typeof setInterval> | undefined;
+  const keepWarm = () => {
+    if (port || !rules?.length || !chrome.runtime?.id) return;
+    const opened = chrome.runtime.connect({ name: KEEPALIVE_PORT });
+    port = opened;
+    const closed = (delay: number) => {
+      clearTimeout(renew);
+      if (port !== opened) return;
+      port = undefined;
+      // A worker that stopped (crash, update) is woken again; anything unacknowledged goes again.
+      setTimeout(() => {
+        keepWarm();
+        pump();
+      }, delay);
+    };
+    // Our own disconnect() does not fire onDisconnect on this side.
+    const renew = setTimeout(() => {
+      opened.disconnect();
+      closed(0);
+    }, PORT_RENEW_MS);
+    opened.onDisconnect.addListener(() => closed(1000));
+    pingTimer ??= setInterval(() => {
+      try {
+        port?.postMessage('ping');
+      } catch {
+        port = undefined;
+        keepWarm();
+      }
+    }, PING_MS);
+  };
+
   const onRescue = (event: Event) => {
     if (!rules?.length || !(event instanceof CustomEvent) || typeof event.detail !== 'string') return;
     const detail = readData(event.detail) as { url?: unknown; target?: unknown } | undefined;
     if (typeof detail?.url !== 'string') return;
     const target = typeof detail.target === 'string' ? detail.target.slice(0, 200) : '';
-    for (const rule of rules) {
-      const message: RescueMessage = { kind: 'rescue', sourceId: rule.sourceId, url: detail.url, target };
-      sending = sending.then(() => send(message));
-    }
+    for (const rule of rules) forward({ kind: 'rescue', sourceId: rule.sourceId, url: detail.url, target });
   };
 
   const applyTable = (table: unknown) => {
     const all = Array.isArray(table) ? (table as BridgeRule[]) : [];
     rules = all.filter((rule) => rule.pages.some((page) => matchesPage(page, location.href)));
+    keepWarm();
   };
 
   const onStorage = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
@@ -86,24 +212,12 @@ function start(): void {
     window.removeEventListener('message', onMessage);
     document.removeEventListener(RESCUE_HANDSHAKE_EVENT, onHandshake);
     rescueChannel?.removeEventListener(RESCUE_EVENT, onRescue);
+    clearInterval(pingTimer);
+    pending.length = 0;
     try {
       chrome.storage.onChanged.removeListener(onStorage);
     } catch {
       // The extension is gone: nothing left to detach from.
-    }
-  };
-
-  const send = async (message: BridgeMessage | RescueMessage) => {
-    for (let attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
-      if (!chrome.runtime?.id) return teardown();
-      try {
-        await chrome.runtime.sendMessage(message);
-        return;
-      } catch (error) {
-        if (String(error).includes('Extension context invalidated')) return teardown();
-        // The worker is starting or restarting: wait and deliver again. It drops duplicates.
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-      }
     }
   };
 

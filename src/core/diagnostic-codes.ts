@@ -42,6 +42,8 @@ export const DIAGNOSTIC_MESSAGES = {
   policyRemoved: 'The policy was removed: the agent\'s own configuration applies',
   policyReported: 'Policy rejection reported to $1 (HTTP $2)',
   policyReportFailed: 'Policy rejection not reported to $1: $2',
+  bridgeDropped: 'Source "$1": the bridge dropped $2 messages that are not its adapter\'s events and $3 over its rate bound',
+  superseded: '$1: tab "$2" not navigated: a newer pop for it came within the same moment',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

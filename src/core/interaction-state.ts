@@ -46,7 +46,18 @@ const BEFORE_END: ReadonlySet<Phase> = new Set(['ringing', 'dialing', 'answered'
 
 export function applyEvent(state: InteractionState, event: InteractionEvent, now: number): Applied {
   const key = interactionKey(event.source, event.interactionId);
-  const previous = state.interactions[key];
+  const { record, focused, fire } = applyToRecord(state.interactions[key], state.focused, event, now);
+  return { state: { interactions: { ...state.interactions, [key]: record }, focused }, record, fire };
+}
+
+/** applyEvent for one record: what the worker runs, at a cost that does not grow with the state. */
+export function applyToRecord(
+  previous: InteractionRecord | undefined,
+  focusedBefore: Record<string, string>,
+  event: InteractionEvent,
+  now: number,
+): Omit<Applied, 'state'> & { focused: Record<string, string> } {
+  const key = interactionKey(event.source, event.interactionId);
   const record: InteractionRecord = previous
     ? { ...previous, vars: mergeVars(previous.vars, event.vars), fired: [...previous.fired], updatedAt: now }
     : {
@@ -61,13 +72,15 @@ export function applyEvent(state: InteractionState, event: InteractionEvent, now
         endedAt: null,
         updatedAt: now,
       };
-  const focused = { ...state.focused };
+  const focused = { ...focusedBefore };
   const fire: Phase[] = [];
   const phase = event.phase;
 
   const fireOnce = (p: Phase, mark: string = p) => {
     if (record.fired.includes(mark)) return;
     record.fired.push(mark);
+    // Record pops of many URLs must not grow the record without bound: the oldest marks go first.
+    if (record.fired.length > MAX_FIRED) record.fired.splice(0, record.fired.length - MAX_FIRED);
     fire.push(p);
   };
 
@@ -96,16 +109,21 @@ export function applyEvent(state: InteractionState, event: InteractionEvent, now
   if (fire.length) record.phase = fire[fire.length - 1] ?? record.phase;
   else if (phase && phase !== 'focus' && !record.phase) record.phase = phase;
 
-  return {
-    state: { interactions: { ...state.interactions, [key]: record }, focused },
-    record,
-    fire,
-  };
+  return { record, focused, fire };
 }
+
+/** Bounds a record's size whatever a sender posts: the state's bytes stay bounded. */
+export const MAX_VARS = 40;
+export const MAX_VAR_CHARS = 256;
+const MAX_FIRED = 24;
 
 function mergeVars(into: Vars, vars: Vars): Vars {
   const merged = { ...into };
-  for (const [name, value] of Object.entries(vars)) if (value !== '') merged[name] = value;
+  for (const [name, value] of Object.entries(vars)) {
+    if (value === '' || name.length > 64) continue;
+    if (!(name in merged) && Object.keys(merged).length >= MAX_VARS) continue;
+    merged[name] = value.length > MAX_VAR_CHARS ? value.slice(0, MAX_VAR_CHARS) : value;
+  }
   return merged;
 }
 

@@ -12,7 +12,22 @@ export interface BridgeMessage {
   origin: string;
   /** The vendor message: an object, or the parsed JSON string. */
   data: unknown;
+  /** Sent again: the worker died before acknowledging it (its actions may have run). */
+  redelivered?: true;
 }
+
+/** Content script → worker, at most every few seconds: what the bridge dropped and why. */
+export interface BridgeDroppedMessage {
+  kind: 'bridge/dropped';
+  sourceId: string;
+  /** Not the shape of an event of the source's adapter. */
+  shape: number;
+  /** Over the source's rate bound, or pushed out of a full queue. */
+  rate: number;
+}
+
+/** Name of the port a source page holds open to keep the worker warm. */
+export const KEEPALIVE_PORT = 'keepalive';
 
 /** Content script → worker: a `window.open` that Chrome's popup blocker refused. */
 export interface RescueMessage {
@@ -158,6 +173,7 @@ export interface DiagnosticsReply {
 /** Each message kind with the reply the worker gives it. */
 export interface WorkerApi {
   bridge: { message: BridgeMessage; reply: CommandReply };
+  'bridge/dropped': { message: BridgeDroppedMessage; reply: CommandReply };
   rescue: { message: RescueMessage; reply: CommandReply };
   'config/save': { message: SaveConfigMessage; reply: SaveConfigReply };
   'config/get': { message: GetConfigMessage; reply: ConfigReply };
@@ -213,6 +229,10 @@ export const BRIDGE_TABLE_KEY = 'bridgeTable';
 
 export interface BridgeRule {
   sourceId: string;
+  /** The source's adapter: the bridge drops what cannot be one of its events. */
+  adapter?: string;
+  /** generic sources: the path of the event type, which every event of the source carries. */
+  typePath?: string;
   pages: string[];
   senders: string[];
 }

@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/core/worker-api';
-import { pagesAt, sleep, tabsAt as tabsAtIn, waitFor, type ExtensionBrowser } from '../support/browser';
+import { pagesAt, sleep, storedDiagnostics, tabsAt as tabsAtIn, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { openDesktop, runWithoutGesture, useWorld } from '../support/world';
 
@@ -84,8 +84,7 @@ async function titled(page: Page, title: string): Promise<void> {
 const hooks = (path: string) => sites.received.filter((r) => r.path === path);
 
 async function diagnostics(): Promise<DiagnosticEntry[]> {
-  const worker = await ext.worker();
-  return worker.evaluate(async () => ((await chrome.storage.session.get('diagnostics')).diagnostics ?? []) as DiagnosticEntry[]);
+  return storedDiagnostics<DiagnosticEntry>(ext);
 }
 
 async function diagnosticMatching(pattern: RegExp, what: string, timeoutMs = 10_000): Promise<DiagnosticEntry> {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pagesAt, sleep, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
+import { pagesAt, sleep, storedDiagnostics, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { openCcaiDesktop, postFromAdapter, runWithoutGesture, useWorld } from '../support/world';
 import { RESCUE_EVENT, RESCUE_HANDSHAKE_EVENT } from '../../src/core/worker-api';
@@ -131,7 +131,7 @@ describe('Popup rescue cannot be turned against the agent', () => {
     expect(await openWithoutGesture(desk, `${sites.otherOrigin}/crm/vendor-popup`, 'Vendor popup')).toBe(true);
     await waitFor(() => requestsTo('/crm/vendor-popup')[0], 'the rescued vendor popup');
     // The rescue belongs to no interaction whose end would clean its log line: the URL stays out.
-    const readLog = async () => (await ext.worker()).evaluate(async () => JSON.stringify(await chrome.storage.session.get('diagnostics')));
+    const readLog = async () => JSON.stringify(await storedDiagnostics(ext));
     const log = await waitFor(async () => {
       const text = await readLog();
       return /popupRescued.*Vendor popup/.test(text) ? text : undefined;

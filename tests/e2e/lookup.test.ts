@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/core/worker-api';
-import { EXTENSION_ID, pagesAt, sleep, tabsAt, waitFor } from '../support/browser';
+import { EXTENSION_ID, pagesAt, sleep, storedDiagnostics, tabsAt, waitFor } from '../support/browser';
 import { contacts, startCrmApi, type CrmApi } from '../support/crm-api';
 import type { FakeSites } from '../support/fake-sites';
 import { emitOn, openDesktop, useWorld } from '../support/world';
@@ -80,8 +80,7 @@ async function end(call: string, channel = 'voice'): Promise<void> {
 }
 
 async function diagnostics(): Promise<DiagnosticEntry[]> {
-  const worker = await world.ext.worker();
-  return worker.evaluate(async () => ((await chrome.storage.session.get('diagnostics')).diagnostics ?? []) as DiagnosticEntry[]);
+  return storedDiagnostics<DiagnosticEntry>(world.ext);
 }
 
 async function text(page: Page, selector: string): Promise<string> {

@@ -3,7 +3,7 @@
 // closes only the page we opened, and a pop opens beside the desktop that heard the event.
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { sleep, storedDiagnostics, waitFor, type ExtensionBrowser } from '../support/browser';
 import { emitFrom, runWithoutGesture, screenpop, windowsNow, windowWith } from '../support/chrome-state';
 import type { FakeSites } from '../support/fake-sites';
 import { openDesktop, useWorld } from '../support/world';
@@ -135,8 +135,7 @@ describe('closeOn', () => {
     await crm.goto(`${sites.desktopOrigin}/crm/elsewhere`);
     await emit(screenpop('ended', 'close', 'close-2'));
     await waitFor(async () => {
-      const worker = await ext.worker();
-      const log = await worker.evaluate(async () => JSON.stringify((await chrome.storage.session.get('diagnostics')).diagnostics ?? []));
+      const log = JSON.stringify(await storedDiagnostics(ext));
       return log.includes('Tab \\"CRM Close\\" left open at \\"ended\\"');
     }, 'the left-open diagnostic');
     expect(await tabUrls()).toContain(`${sites.desktopOrigin}/crm/elsewhere`);

@@ -57,7 +57,8 @@ describe('privacy', () => {
   it('while the chat runs, its details are in session storage only, never in local storage', async () => {
     await postFromAdapter(adapter, chat('New_Chat'));
     await waitFor(() => world.sites.received.find((r) => r.query.phone === PHONE), 'the pop');
-    expect(await storage('session')).toContain(PHONE);
+    // Stored behind the pop (the action runs first, docs/architecture.md "Delivery protocol").
+    await waitFor(async () => (await storage('session')).includes(PHONE), "the chat's details in session storage");
     // The unclicked notification's URL too (see below: it goes with the interaction's details).
     await waitFor(async () => (await storage('session')).includes('/crm/note?phone='), 'the pending notification');
     expect(await storage('local')).not.toContain(PHONE);

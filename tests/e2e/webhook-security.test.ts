@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/core/worker-api';
-import { waitFor, type ExtensionBrowser } from '../support/browser';
+import { storedDiagnostics, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { filesContaining as filesOnDisk } from '../support/profile';
 import { emitOn, openDesktop, useWorld } from '../support/world';
@@ -60,9 +60,8 @@ const answered = (channel: string, interactionId: string, ani: string) => ({ scr
 const requestsTo = (p: string) => sites.received.filter((r) => r.path === p);
 
 async function diagnosticMatching(pattern: RegExp, what: string): Promise<DiagnosticEntry> {
-  const worker = await ext.worker();
   return waitFor(async () => {
-    const log = await worker.evaluate(async () => ((await chrome.storage.session.get('diagnostics')).diagnostics ?? []) as DiagnosticEntry[]);
+    const log = await storedDiagnostics<DiagnosticEntry>(ext);
     return log.find((e) => pattern.test(e.summary));
   }, what);
 }

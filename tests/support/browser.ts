@@ -168,3 +168,27 @@ export function screenshotPath(name: string): string {
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
+
+/** The diagnostics log as the worker stores it (chunks `diag:<n>` in session storage), oldest first. */
+export async function storedDiagnostics<T = { at: number; kind: string; key?: string; summary: string; detail?: string }>(
+  ext: ExtensionBrowser,
+): Promise<T[]> {
+  // A worker that was just stopped or started may be attached before `chrome` exists in it, or
+  // go away under the call: ask again.
+  return waitFor(async () => {
+    try {
+      const worker = await ext.worker();
+      return (await worker.evaluate(async () => {
+        if (typeof chrome === 'undefined' || !chrome.storage) return null;
+        const all = await chrome.storage.session.get(null);
+        return Object.keys(all)
+          .filter((key) => key.startsWith('diag:'))
+          .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
+          .flatMap((key) => all[key] as Array<{ at: number }>)
+          .sort((a, b) => a.at - b.at);
+      })) as T[] | null;
+    } catch {
+      return null;
+    }
+  }, 'the diagnostics from the worker');
+}

@@ -2,7 +2,7 @@
 // removed only once it is delivered or given up, so a service-worker or browser restart between
 // attempts loses nothing: the worker flushes the outbox when it starts and when its alarm rings.
 // While the worker lives, a timer drives the quicker retries the alarm's 30 s floor would not.
-import { createStore, del, set, values, type UseStore } from 'idb-keyval';
+import { createStore, del, get, set, values, type UseStore } from 'idb-keyval';
 import { authHeaders } from '../../core/templates';
 import { currentConfig } from '../config-store';
 import { logDiagnostic } from '../diagnostics';
@@ -32,8 +32,11 @@ let flushAgain = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 export async function enqueue(fields: Parameters<typeof newDelivery>[0]): Promise<Delivery> {
-  const delivery = newDelivery(fields, Date.now());
   await dropping;
+  // Delivered again after a worker restart: the waiting delivery keeps its attempts and back-off.
+  const waiting = await get<Delivery>(fields.id, outbox()).catch(() => undefined);
+  if (waiting) return waiting;
+  const delivery = newDelivery(fields, Date.now());
   // A flush may have begun dropping the emptied database meanwhile: then write to the new one.
   await set(delivery.id, delivery, outbox()).catch(async () => {
     await dropping;

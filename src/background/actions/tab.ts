@@ -26,6 +26,8 @@ export interface OpenRequest {
   agentTabId?: number;
   /** The interaction this pop is for, so that its end may close the tab. */
   interactionKey?: string;
+  /** The event came again after a worker restart: this very pop may already have happened. */
+  redelivered?: boolean;
 }
 
 export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
@@ -42,7 +44,10 @@ export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
   let windowId: number | undefined;
   if (action.reuse && known) {
     const tab = await reusableTab(known.tabId, action.placement, crmWindow);
-    if (tab) {
+    if (tab && request.redelivered && (await showsAlready(tab.id!, url))) {
+      tabId = tab.id!;
+      windowId = tab.windowId;
+    } else if (tab) {
       const moved = await besideAgent(tab, request);
       if (await navigate(moved, url, request)) {
         tabId = moved.id!;
@@ -50,6 +55,8 @@ export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
       }
     }
   }
+  // A worker that died between opening the tab and recording it: the tab is there, adopt it.
+  if (tabId === undefined && request.redelivered) ({ tabId, windowId } = (await tabAt(url)) ?? {});
   const outcome: OpenResult['outcome'] = tabId !== undefined ? 'reused' : known ? 'reopened' : 'opened';
   if (tabId === undefined || windowId === undefined) ({ tabId, windowId } = await create(request, crmWindow));
   const registry = await loadTargets();
@@ -59,6 +66,28 @@ export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
   await noteTabOwner(tabId, request.interactionKey);
   await nameTab(tabId, target);
   return { tabId, outcome };
+}
+
+/**
+ * Re-running a pop the dying worker already made must not load the page a second time. Its last
+ * call may still be on its way to the tab: look again after a moment before saying no.
+ */
+async function showsAlready(tabId: number, url: string): Promise<boolean> {
+  for (const wait of [0, 200, 500]) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      const tab = await chrome.tabs.get(tabId);
+      if (tab.pendingUrl === url || tab.url === url) return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+async function tabAt(url: string): Promise<{ tabId: number; windowId: number } | undefined> {
+  const tab = (await chrome.tabs.query({})).find((t) => t.pendingUrl === url || t.url === url);
+  return tab?.id === undefined ? undefined : { tabId: tab.id, windowId: tab.windowId };
 }
 
 /** The registered tab, if it still exists, shows no agent desktop and suits the placement. */
