@@ -3,21 +3,24 @@
 // so that two frames delivering the same event cannot race.
 import browser from 'webextension-polyfill';
 import { channelLabel } from '../core/interaction-event';
-import type { CommandReply, InteractionSummary, LinkReply, WorkerApi, WorkerMessage } from '../core/worker-api';
+import type { CommandReply, InteractionSummary, PopupReply, WorkerApi, WorkerMessage } from '../core/worker-api';
+import { linkTemplates, templateLabel, whyNothingOnDemand } from '../core/on-demand';
+import { handleIgnored, trustOrigin } from './ignored-origins';
+import { readStatus, refreshBadge } from './status';
 import { flushOutbox, OUTBOX_ALARM } from './actions/outbox';
 import { forgetPendingClose } from './actions/close-on';
 import { rememberCrmWindowBounds } from './actions/crm-window';
 import { forgetNotification, openFromNotification } from './actions/notify';
 import { applySidePanelFraming } from './actions/sidepanel-framing';
 import { forgetTab, titleLoadedTab } from './actions/targets';
-import { configForPages, confirmEmptyPolicy, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
+import { configForPages, confirmEmptyPolicy, undoLastSave, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
 import { POLICY_CONFIRM_ALARM } from './policy-store';
 import { logDiagnostic, readDiagnostics } from './diagnostics';
 import { interactionStore } from './interaction-records';
 import type { InteractionRecord } from '../core/interaction-state';
 import { handleBridgeMessage, onDemandEvent, popOnDemand, renderContext } from './pipeline';
 import { handleRescue } from './rescue';
-import { renderUrl } from '../core/templates';
+import { matchTemplates, renderUrl } from '../core/templates';
 import { testPop } from './test-pop';
 import { chooseMatch, lookupState, pendingChoices, pruneLookups } from './lookup';
 import { signInForLookup, tryLookup } from './lookup-try';
@@ -29,7 +32,8 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Runs `job` after every job queued before it, once the worker is ready. */
 function serial<T>(job: () => Promise<T>): Promise<T> {
   const run = queue.then(() => ready).then(job);
-  queue = run.catch(() => undefined);
+  // Whatever a job changed (an interaction, pause, a source's health) the badge shows next.
+  queue = run.catch(() => undefined).then(() => refreshBadge(currentConfig()).catch(() => undefined));
   return run;
 }
 
@@ -49,18 +53,23 @@ const messageHandlers = {
   rescue: (message, sender) => done(serial(() => handleRescue(message, fromTab(sender)))),
   'config/save': (message) => serial(() => saveUserConfig(message.config)),
   'config/get': () => serial(async () => configForPages()),
+  'config/undo': () => serial(undoLastSave),
+  'bridge/ignored': (message, sender) => done(serial(() => handleIgnored(message, sender.url))),
+  'status/get': () => serial(() => readStatus(currentConfig())),
+  'source/trust': (message) => serial(() => trustOrigin(message.sourceId, message.origin)),
   'interaction/pop': (message) =>
-    serial(async () => {
+    serial(async (): Promise<PopupReply> => {
       const record = await interactionStore.get(message.key);
-      if (!record) return { ok: false as const, error: 'This interaction is no longer known.' };
-      await popOnDemand(record, currentConfig());
-      return { ok: true as const };
+      if (!record) return { ok: false, code: 'popupGone', args: [] };
+      const { outcome, results } = await popOnDemand(record, currentConfig());
+      if (outcome.kind === 'noMatch') return { ok: false, ...whyNothingOnDemand(results, record.channel) };
+      return { ok: outcome.kind === 'popped', code: `popupOutcome_${outcome.kind}`, args: [outcome.templates.join(', ')] };
     }),
   'interaction/link': (message) =>
-    serial(async () => {
+    serial(async (): Promise<PopupReply> => {
       const record = await interactionStore.get(message.key);
-      if (!record) return { ok: false as const, error: 'This interaction is no longer known.' };
-      return firstLink(record);
+      if (!record) return { ok: false, code: 'popupGone', args: [] };
+      return linkFor(record);
     }),
   'interaction/list': () => serial(listInteractions),
   'diagnostics/get': () => serial(async () => ({ entries: await readDiagnostics(), policy: configForPages().policy })),
@@ -73,16 +82,19 @@ const messageHandlers = {
   'lookup/signin': (message) => signInForLookup(message),
 } satisfies Handlers;
 
-/** The URL the first matching tab template would open on demand, for "Copy link". */
-async function firstLink(record: InteractionRecord): Promise<LinkReply> {
+/** "Copy link": the page the first template matching the on-demand event opens, nothing else. */
+function linkFor(record: InteractionRecord): PopupReply {
   const config = currentConfig();
-  const ctx = renderContext(onDemandEvent(record), record, config);
-  for (const template of config.templates) {
-    if (!template.enabled || template.action.type !== 'tab') continue;
-    const rendered = renderUrl(template, ctx);
-    if (rendered.ok) return { ok: true, url: rendered.url };
-  }
-  return { ok: false, error: 'No template makes a link for this interaction.' };
+  const event = onDemandEvent(record);
+  const ctx = renderContext(event, record, config);
+  const results = matchTemplates(config.templates, event, ctx.vars);
+  const templates = linkTemplates(results);
+  if (!results.some((r) => r.matched)) return { ok: false, ...whyNothingOnDemand(results, record.channel) };
+  if (!templates.length) return { ok: false, code: 'linkNoPage', args: [] };
+  const template = templates[0]!;
+  const rendered = renderUrl(template, ctx);
+  if (!rendered.ok) return { ok: false, code: 'linkRefused', args: [templateLabel(template), rendered.reason] };
+  return { ok: true, code: 'popupCopied', args: [templateLabel(template)], url: rendered.url };
 }
 
 async function listInteractions(): Promise<InteractionSummary[]> {
@@ -99,6 +111,7 @@ async function listInteractions(): Promise<InteractionSummary[]> {
       phase: record.phase!,
       updatedAt: record.updatedAt,
       ...(choices.has(record.key) ? { choices: choices.get(record.key)! } : {}),
+      ...(record.outcome ? { outcome: record.outcome } : {}),
     }));
 }
 
@@ -110,7 +123,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) 
   if (!isWorkerMessage(message)) return undefined;
   // Only our own pages may change settings; content scripts may only bridge and rescue.
   const fromContent = sender.tab !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
-  if (fromContent && message.kind !== 'bridge' && message.kind !== 'rescue') return undefined;
+  if (fromContent && message.kind !== 'bridge' && message.kind !== 'bridge/ignored' && message.kind !== 'rescue') return undefined;
   // The map pairs each kind with its handler; TypeScript cannot follow the pairing through the union.
   const handler = messageHandlers[message.kind] as (m: WorkerMessage, s: MessageSender) => Promise<unknown>;
   return handler(message, sender).then(

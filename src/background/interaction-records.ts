@@ -4,7 +4,7 @@ import type { Config } from '../core/config';
 import { forgetPendingClosesOf } from './actions/close-on';
 import { forgetNotificationsOf } from './actions/notify';
 import { forgetDetails } from './diagnostics';
-import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState } from '../core/interaction-state';
+import { EMPTY_STATE, prune, type Applied, type InteractionRecord, type InteractionState, type Outcome } from '../core/interaction-state';
 import { readSession, writeSession } from './storage';
 
 const KEY = 'interactions' as const;
@@ -55,6 +55,14 @@ export const interactionStore = {
     const record = state!.interactions[key];
     if (!record || record.forgotten) return;
     state = { ...state!, interactions: { ...state!.interactions, [key]: { ...record, vars: { ...record.vars, ...vars } } } };
+    await writeSession({ [KEY]: state });
+  },
+
+  async setOutcome(key: string, next: (previous: Outcome | undefined) => Outcome): Promise<void> {
+    const current = await load();
+    const record = current.interactions[key];
+    if (!record) return;
+    state = { ...current, interactions: { ...current.interactions, [key]: { ...record, outcome: next(record.outcome) } } };
     await writeSession({ [KEY]: state });
   },
 

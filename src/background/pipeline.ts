@@ -15,10 +15,12 @@ import { queueWebhook } from './actions/webhook';
 import { adapt } from '../core/adapters';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import { applyEvent, type InteractionRecord } from '../core/interaction-state';
+import { applyEvent, keepOutcome, type InteractionRecord, type Outcome } from '../core/interaction-state';
+import { templateLabel } from '../core/on-demand';
+import { noteHeard } from './source-health';
 import { interactionStore } from './interaction-records';
 import { runLookup, withLookupVars } from './lookup';
-import { contextVars, matchTemplates, renderText, type RenderContext } from '../core/templates';
+import { contextVars, matchTemplates, renderText, type MatchResult, type RenderContext } from '../core/templates';
 import type { NotifyRequest } from './actions/notify';
 
 /** Where the bridge heard an event: the agent desktop's frame, tab and window. */
@@ -36,6 +38,7 @@ export async function handleBridgeMessage(message: BridgeMessage, sender: HeardO
     await logDiagnostic({ kind: 'ignored', code: 'untrustedSender', args: [message.sourceId] });
     return;
   }
+  await noteHeard(source.id);
   const adapted = adapt(source, message.data);
   if (!adapted.ok) {
     await logDiagnostic({ kind: 'ignored', summary: `${source.id}: ${adapted.reason}` });
@@ -60,15 +63,32 @@ export async function handleEvent(event: InteractionEvent, config: Config, agent
     : { code: 'eventRecorded' as const, args: [event.source, event.vendorType, record.channel] };
   await logDiagnostic({ kind: 'event', key: record.key, ...said, detail: safeJson(event.raw) });
   if (config.settings.paused) {
-    if (fire.length) await logDiagnostic({ kind: 'action', key: record.key, code: 'paused' });
+    const last = fire[fire.length - 1];
+    if (last) {
+      await logDiagnostic({ kind: 'action', key: record.key, code: 'paused' });
+      await interactionStore.setOutcome(record.key, (previous) =>
+        keepOutcome(previous, { kind: 'paused', phase: last, templates: [], at: now }),
+      );
+    }
     return;
   }
-  for (const phase of fire) await runPhase({ ...event, phase }, record, config, agent);
+  for (const phase of fire) {
+    const { outcome } = await runPhase({ ...event, phase }, record, config, agent);
+    await interactionStore.setOutcome(record.key, (previous) => keepOutcome(previous, outcome));
+  }
+}
+
+export interface PhaseRun {
+  outcome: Outcome;
+  results: MatchResult[];
 }
 
 /** The agent asked for the CRM of an interaction (toolbar popup, keyboard shortcut). */
-export async function popOnDemand(record: InteractionRecord, config: Config): Promise<void> {
-  await runPhase(onDemandEvent(record), record, config, {});
+export async function popOnDemand(record: InteractionRecord, config: Config): Promise<PhaseRun> {
+  const run = await runPhase(onDemandEvent(record), record, config, {});
+  // Asking again and getting nothing leaves the earlier outcome; a pop or a refusal replaces it.
+  await interactionStore.setOutcome(record.key, (previous) => keepOutcome(previous, run.outcome));
+  return run;
 }
 
 /** The event the agent's own request makes of a known interaction (no vendor message behind it). */
@@ -93,7 +113,7 @@ async function runPhase(
   record: InteractionRecord,
   config: Config,
   agent: HeardOn,
-): Promise<void> {
+): Promise<PhaseRun> {
   await closeTabsOfPhase(record.key, event.phase);
   const found = renderContext(event, record, config);
   const results = matchTemplates(config.templates, event, found.vars);
@@ -103,18 +123,27 @@ async function runPhase(
     kind: 'match',
     key: record.key,
     ...(matched.length
-      ? { code: 'matched' as const, args: [event.phase, matched.map((t) => t.id).join(', ')] }
+      ? { code: 'matched' as const, args: [event.phase, matched.map(templateLabel).join(', ')] }
       : { code: 'noMatch' as const, args: [event.phase] }),
-    detail: results.map((r) => `${r.template.id}: ${r.matched ? 'matched' : r.reason ?? 'no match'}`).join('\n'),
+    reasons: results.flatMap((r) => (r.why ? [{ template: templateLabel(r.template), why: r.why }] : [])),
   });
+  const done: Record<ActionResult, string[]> = { done: [], refused: [], failed: [] };
   for (const template of matched) {
+    let result: ActionResult;
     try {
-      await runAction(template, event, ctx, record, agent);
+      result = await runAction(template, event, ctx, record, agent);
     } catch (error) {
-      await logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${(error as Error).message}` });
+      await logDiagnostic({ kind: 'error', key: record.key, summary: `${templateLabel(template)}: ${(error as Error).message}` });
+      result = 'failed';
     }
+    done[result].push(templateLabel(template));
   }
+  const kind = !matched.length ? 'noMatch' : done.done.length ? 'popped' : done.refused.length ? 'refused' : 'failed';
+  const templates = kind === 'popped' ? done.done : kind === 'refused' ? done.refused : done.failed;
+  return { outcome: { kind, phase: event.phase, templates, at: Date.now() }, results };
 }
+
+type ActionResult = 'done' | 'refused' | 'failed';
 
 async function runAction(
   template: Template,
@@ -122,14 +151,19 @@ async function runAction(
   ctx: RenderContext,
   record: InteractionRecord,
   agent: HeardOn,
-): Promise<void> {
+): Promise<ActionResult> {
   const action = template.action;
-  if (template.lookup) return runLookup({ ...template, lookup: template.lookup }, ctx, record, agent);
+  const name = templateLabel(template);
+  if (template.lookup) {
+    // The lookup logs its own steps (sent, answered, what it opened); its outcome is the pop's.
+    await runLookup({ ...template, lookup: template.lookup }, ctx, record, agent);
+    return 'done';
+  }
   if (action.type === 'tab' || action.type === 'record') {
     const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [template.id, rendered.reason] });
-      return;
+      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [name, rendered.reason] });
+      return 'refused';
     }
     const target = targetName(action.target, ctx);
     const opened = await openInTarget({
@@ -147,37 +181,38 @@ async function runAction(
       kind: 'action',
       key: record.key,
       code: OUTCOME_CODES[opened.outcome],
-      args: [template.id, target, opened.note ? ` (${opened.note})` : ''],
+      args: [name, target, opened.note ? ` (${opened.note})` : ''],
       detail: rendered.url,
     });
-    return;
+    return 'done';
   }
   if (action.type === 'clipboard') {
     const resolved = clipboardText(template, ctx);
     if (!resolved.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: nothing copied: ${resolved.reason}` });
-      return;
+      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${name}: nothing copied: ${resolved.reason}` });
+      return 'refused';
     }
     const text = resolved.text;
     const copied = await copyToClipboard(text);
     await logDiagnostic({
       kind: copied.ok ? 'action' : 'error',
       key: record.key,
-      ...(copied.ok ? { code: 'copied' as const, args: [template.id] } : { summary: `${template.id}: not copied: ${copied.error}` }),
+      ...(copied.ok ? { code: 'copied' as const, args: [name] } : { summary: `${name}: not copied: ${copied.error}` }),
       detail: text,
     });
-    return;
+    return copied.ok ? 'done' : 'failed';
   }
   if (action.type === 'notify') {
     await runNotify(template, action, event, ctx, record, agent);
-    return;
+    return 'done';
   }
   const queued = await queueWebhook(template, ctx, record.key);
   await logDiagnostic(
     queued.ok
-      ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [template.id], detail: `${queued.method} ${queued.url}` }
-      : { kind: 'refused', key: record.key, summary: `${template.id}: webhook not sent: ${queued.reason}` },
+      ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [name], detail: `${queued.method} ${queued.url}` }
+      : { kind: 'refused', key: record.key, summary: `${name}: webhook not sent: ${queued.reason}` },
   );
+  return queued.ok ? 'done' : 'refused';
 }
 
 async function runNotify(
@@ -192,7 +227,7 @@ async function runNotify(
   if (template.url) {
     const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [template.id, rendered.reason] });
+      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [templateLabel(template), rendered.reason] });
       return;
     }
     const { reuse, focus, placement, window } = action;
@@ -212,7 +247,7 @@ async function runNotify(
     who: vars.ANI || vars.EMAIL || vars.CUID || '',
   });
   await showNotification({ ...text, open });
-  await logDiagnostic({ kind: 'action', key: record.key, code: 'notified', args: [template.id], detail: open?.url });
+  await logDiagnostic({ kind: 'action', key: record.key, code: 'notified', args: [templateLabel(template)], detail: open?.url });
 }
 
 /** `closeOn`: the phase that ends the interaction closes the CRM tabs opened for it. */

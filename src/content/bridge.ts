@@ -8,6 +8,7 @@ import {
   RESCUE_READY_EVENT,
   type BridgeMessage,
   type BridgeRule,
+  type IgnoredMessage,
   type RescueMessage,
 } from '../core/worker-api';
 import { matchesOrigin, matchesPage } from '../core/patterns';
@@ -16,6 +17,8 @@ import { matchesOrigin, matchesPage } from '../core/patterns';
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 const MAX_EARLY_MESSAGES = 100;
 const SEND_ATTEMPTS = 6;
+/** An untrusted origin is reported to the worker at most this often (it only explains, never acts). */
+const IGNORED_REPORT_MS = 10_000;
 
 type Guarded = typeof globalThis & { __crmScreenpopBridge?: true };
 
@@ -28,6 +31,7 @@ function start(): void {
   let rules: BridgeRule[] | null = null;
   const early: MessageEvent[] = [];
   let sending: Promise<void> = Promise.resolve();
+  const reportedAt = new Map<string, number>();
 
   const onMessage = (event: MessageEvent) => {
     if (rules === null) {
@@ -43,14 +47,22 @@ function start(): void {
     const accepted = rules.filter((rule) =>
       rule.senders.length === 0 ? origin === location.origin : rule.senders.some((p) => matchesOrigin(p, origin)),
     );
-    if (!accepted.length) return;
     const data = readData(event.data);
     if (data === undefined) return;
+    if (!accepted.length) return reportIgnored(origin, data);
     for (const rule of accepted) {
       const message: BridgeMessage = { kind: 'bridge', sourceId: rule.sourceId, origin, data };
       // One at a time, in order: RINGING must reach the worker before ESTABLISHED.
       sending = sending.then(() => send(message));
     }
+  };
+
+  const reportIgnored = (origin: string, data: unknown) => {
+    const now = Date.now();
+    if (now - (reportedAt.get(origin) ?? -Infinity) < IGNORED_REPORT_MS || reportedAt.size > 50) return;
+    reportedAt.set(origin, now);
+    const message: IgnoredMessage = { kind: 'bridge/ignored', sourceIds: rules!.map((r) => r.sourceId), origin, data };
+    sending = sending.then(() => send(message));
   };
 
   // Only the first hand-over counts: it comes at document_start, before any page script.
@@ -93,7 +105,7 @@ function start(): void {
     }
   };
 
-  const send = async (message: BridgeMessage | RescueMessage) => {
+  const send = async (message: BridgeMessage | IgnoredMessage | RescueMessage) => {
     for (let attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
       if (!chrome.runtime?.id) return teardown();
       try {

@@ -5,6 +5,8 @@ export const DIAGNOSTIC_MESSAGES = {
   eventHandled: '$1 $2 → $3 ($4), already handled',
   eventRecorded: '$1 $2 → recorded ($3)',
   untrustedSender: 'Message for source "$1" from an unexpected frame or origin',
+  untrustedOrigin: 'Source "$1": messages from $2 ignored: it is not in Trusted senders',
+  originTrusted: 'Source "$1": $2 added to Trusted senders',
   paused: 'Pops are paused: nothing opened',
   matched: '$1: templates $2',
   noMatch: '$1: no template matched',
@@ -42,6 +44,10 @@ export const DIAGNOSTIC_MESSAGES = {
   policyRemoved: 'The policy was removed: the agent\'s own configuration applies',
   policyReported: 'Policy rejection reported to $1 (HTTP $2)',
   policyReportFailed: 'Policy rejection not reported to $1: $2',
+  testPopTab: 'Test pop $1: tab "$2" $3',
+  testPopWebhook: 'Test pop $1: webhook $2 answered $3',
+  testPopWebhookFailed: 'Test pop $1: webhook failed: $2',
+  testPopNotified: 'Test pop $1: notification shown',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

@@ -2,6 +2,7 @@
 import type { Config, Source } from '../core/config';
 import { ADAPTERS } from '../core/interaction-event';
 import { move, newSource, type FieldErrors } from './draft';
+import { completePagePattern } from '../core/first-run';
 import { ListField, Select, TextField } from './fields';
 import { t } from './i18n';
 
@@ -37,6 +38,7 @@ export function SourcesEditor(props: { config: Config; errors: FieldErrors; onCh
               errors={errors}
               value={source.pages}
               onInput={(pages) => set(index, { ...source, pages })}
+              complete={completePagePattern}
             />
             <ListField
               path={`${path}.senders`}
