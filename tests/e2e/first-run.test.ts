@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { emitOn, openDesktop, useWorld, type World } from '../support/world';
+import { axeViolations } from './options-support';
 
 const ESTABLISHED = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, '../../src/core/samples/payloads/agentdesktop/telephony_established.json'), 'utf8'),
@@ -54,6 +55,7 @@ describe.each(['en', 'ru'] as const)('first-run guide (%s)', (lang) => {
     const heading = await options.waitForSelector('#guide-heading');
     expect(await heading!.evaluate((el) => el.textContent)).toBe(text.heading);
     expect(await options.$eval('#guide-create', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    expect(await axeViolations(options)).toEqual([]);
   });
 
   it('an address that is not one is named as such; a bare site is completed', async () => {

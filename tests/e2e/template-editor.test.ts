@@ -86,8 +86,17 @@ describe.each(['en', 'ru'] as const)('template editor (%s)', (lang) => {
     expect(details[0]).toContain(text.refused);
   });
 
-  it('a bare site typed as a page becomes a page pattern', async () => {
+  it('"Add a source" does not greet the agent with an error before they typed anything', async () => {
     await page.click('nav a[href="#sources"]');
+    await page.waitForSelector('#add-source');
+    // At 400 px the sticky save bar may cover the button: click it the way the keyboard would.
+    await page.$eval('#add-source', (el) => (el as HTMLButtonElement).click());
+    await page.waitForSelector('#f-sources-1-pages');
+    expect(await page.$('.field-error[data-field="sources[1].pages"]')).toBeNull();
+    await page.$eval('fieldset[data-source="source-1"] .danger', (el) => (el as HTMLButtonElement).click());
+  });
+
+  it('a bare site typed as a page becomes a page pattern', async () => {
     await replaceText(page, '#f-sources-0-pages', 'https://desk.example.com');
     await page.click('#f-sources-0-senders');
     await waitFor(async () => (await page.$eval('#f-sources-0-pages', (el) => (el as HTMLTextAreaElement).value)) === 'https://desk.example.com/*', 'the completed pattern');
