@@ -5,7 +5,7 @@ import type { Config, Source } from '../core/config';
 import { ADAPTERS, type AdapterId } from '../core/interaction-event';
 import { Check } from './fields';
 import { t } from './i18n';
-import { tabOutcome } from './diagnostic-text';
+import { tabOutcome, whyText } from './diagnostic-text';
 import { send } from './send';
 import { preview, type Output, type PreviewRow } from './preview-model';
 import { SAMPLES } from '../core/samples/index';
@@ -148,7 +148,7 @@ function PreviewItem({ row, event }: { row: PreviewRow; event: unknown }) {
         <strong>{name}</strong>
         <span class={row.matched ? 'badge good' : 'badge'}>{row.matched ? t('previewMatches') : t('previewNoMatch')}</span>
       </div>
-      {!row.matched && row.reason && <p class="why">{t('previewWhyNot', row.reason)}</p>}
+      {!row.matched && row.reason && <p class="why">{t('previewWhyNot', row.why ? whyText(row.why) : row.reason)}</p>}
       <OutputView output={row.output} />
       {row.output.kind !== 'refused' && (
         <button type="button" class="test-pop" onClick={() => void run()}>

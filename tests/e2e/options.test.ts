@@ -74,7 +74,7 @@ describe('an agent who never saw JSON', () => {
     const url = await row!.$eval('.out', (el) => el.textContent);
     expect(url).toMatch(new RegExp(`^${sites.otherOrigin}/crm/wa\\?phone=%2B393331234567`));
     // The voice template says why it stays closed.
-    expect(await options.$eval('.preview-rows li[data-template="voice"] .why', (el) => el.textContent)).toContain('channel whatsapp not in [voice]');
+    expect(await options.$eval('.preview-rows li[data-template="voice"] .why', (el) => el.textContent)).toContain('channel WhatsApp is not among its channels (Voice)');
     await options.screenshot({ path: screenshotPath('options.png') });
 
     await options.click('#save-config');
