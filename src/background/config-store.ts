@@ -10,12 +10,15 @@ import { NO_AGENT_STATE, writeLocal, type AgentState } from './storage';
 import { logDiagnostic } from './diagnostics';
 import { effectiveConfig, NO_POLICY, type Policy } from '../core/policy';
 import { loadPolicy } from './policy-store';
+import { browserLocale, withCountry } from '../core/locale-country';
 
 export const CONFIG_KEY = 'config';
 /** The last valid user document, so that a bad write to `config` cannot take the product down. */
 const LAST_VALID_KEY = 'lastValidConfig';
 
 let userConfig: Config = EMPTY_CONFIG;
+/** The document before the last save, for "Undo last save" (null: nothing to undo). */
+let previousConfig: Config | null = null;
 let agent: AgentState = NO_AGENT_STATE;
 let policy: Policy = NO_POLICY;
 let current: Config = EMPTY_CONFIG;
@@ -23,6 +26,11 @@ let applyListeners: Array<(config: Config) => void> = [];
 
 export function currentConfig(): Config {
   return current;
+}
+
+/** The agent's own document, without the admin's: what a change made from the popup edits. */
+export function currentUserConfig(): Config {
+  return userConfig;
 }
 
 export function currentPolicy(): Policy {
@@ -34,7 +42,7 @@ export function onConfigApplied(listener: (config: Config) => void): void {
 }
 
 export async function loadConfig(): Promise<void> {
-  let stored = await browser.storage.local.get([CONFIG_KEY, LAST_VALID_KEY, 'agent', 'storageVersion']);
+  let stored = await browser.storage.local.get([CONFIG_KEY, LAST_VALID_KEY, 'agent', 'storageVersion', 'previousConfig']);
   const upgrade = upgradeStoredState(stored);
   if (Object.keys(upgrade).length) {
     await browser.storage.local.set(upgrade);
@@ -42,6 +50,8 @@ export async function loadConfig(): Promise<void> {
   }
   userConfig = await acceptUserDocument(stored[CONFIG_KEY], stored[LAST_VALID_KEY]);
   agent = { ...NO_AGENT_STATE, ...(stored.agent as Partial<AgentState> | undefined) };
+  const previous = stored.previousConfig === undefined ? null : parseConfig(stored.previousConfig);
+  previousConfig = previous?.ok ? previous.config : null;
   policy = await loadPolicy(NO_POLICY);
   await apply();
 }
@@ -59,10 +69,22 @@ export async function saveUserConfig(input: unknown): Promise<SaveConfigReply> {
   }
   const parsed = parseConfig(input);
   if (!parsed.ok) return parsed;
-  await writeLocal({ config: parsed.config, lastValidConfig: parsed.config });
+  if (JSON.stringify(parsed.config) !== JSON.stringify(userConfig)) previousConfig = userConfig;
+  await writeLocal({ config: parsed.config, lastValidConfig: parsed.config, previousConfig });
   userConfig = parsed.config;
   await apply();
   return { ok: true };
+}
+
+/** Puts back the document the last save replaced; once (undoing the undo is a new save). */
+export async function undoLastSave(): Promise<SaveConfigReply> {
+  const previous = previousConfig;
+  if (!previous) return { ok: false, error: 'Nothing to undo.' };
+  const saved = await saveUserConfig(previous);
+  if (!saved.ok) return saved;
+  previousConfig = null;
+  await browser.storage.local.remove('previousConfig');
+  return saved;
 }
 
 /** The pages' view: the agent's document, the admin's, and what the policy does. */
@@ -72,6 +94,7 @@ export function configForPages(): ConfigReply {
     managed: policy.config,
     policy: { managed: policy.config !== null, locked: policy.locked, allowUserTemplates: policy.allowUserTemplates, error: policy.error },
     paused: current.settings.paused,
+    canUndo: previousConfig !== null && !(policy.config && policy.locked),
   };
 }
 
@@ -120,7 +143,7 @@ async function acceptUserDocument(stored: unknown, lastValid: unknown): Promise<
 }
 
 async function apply(): Promise<void> {
-  const effective = effectiveConfig(userConfig, policy);
+  const effective = withCountry(effectiveConfig(userConfig, policy), browserLocale(browser.i18n.getUILanguage(), browser.i18n.getMessage('locale')));
   current = agent.paused ? { ...effective, settings: { ...effective.settings, paused: true } } : effective;
   await publishBridge(current);
   for (const listener of applyListeners) listener(current);

@@ -3,14 +3,17 @@
 // so that two frames delivering the same event cannot race.
 import browser from 'webextension-polyfill';
 import { channelLabel } from '../core/interaction-event';
-import { KEEPALIVE_PORT, type CommandReply, type InteractionSummary, type LinkReply, type WorkerApi, type WorkerMessage } from '../core/worker-api';
+import { KEEPALIVE_PORT, type CommandReply, type InteractionSummary, type PopupReply, type WorkerApi, type WorkerMessage } from '../core/worker-api';
+import { linkTemplates, templateLabel, whyNothingOnDemand } from '../core/on-demand';
+import { handleIgnored, trustOrigin } from './ignored-origins';
+import { readStatus, scheduleBadge } from './status';
 import { flushOutbox, OUTBOX_ALARM } from './actions/outbox';
 import { forgetPendingClose } from './actions/close-on';
 import { rememberCrmWindowBounds } from './actions/crm-window';
 import { forgetNotification, openFromNotification } from './actions/notify';
 import { applySidePanelFraming } from './actions/sidepanel-framing';
 import { forgetTab, titleLoadedTab } from './actions/targets';
-import { configForPages, confirmEmptyPolicy, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
+import { configForPages, confirmEmptyPolicy, undoLastSave, currentConfig, loadConfig, onConfigApplied, onStorageChanged, saveUserConfig, setAgentPaused } from './config-store';
 import { POLICY_CONFIRM_ALARM } from './policy-store';
 import { logDiagnostic, readDiagnostics } from './diagnostics';
 import { sessionSnapshot, sessionWritten } from './session';
@@ -18,7 +21,7 @@ import { interactionStore } from './interaction-records';
 import type { InteractionRecord } from '../core/interaction-state';
 import { handleBridgeMessage, onDemandEvent, popOnDemand, renderContext } from './pipeline';
 import { handleRescue } from './rescue';
-import { renderUrl } from '../core/templates';
+import { matchTemplates, renderUrl } from '../core/templates';
 import { testPop } from './test-pop';
 import { chooseMatch, lookupState, pendingChoices, pruneLookups } from './lookup';
 import { signInForLookup, tryLookup } from './lookup-try';
@@ -50,6 +53,8 @@ let queue: Promise<unknown> = Promise.resolve();
 function serial<T>(job: () => Promise<T>): Promise<T> {
   const run = queue.then(() => ready).then(job);
   queue = run.catch(() => undefined);
+  // Whatever a job changed (an interaction, pause, a source's health) the badge shows next.
+  void queue.then(() => scheduleBadge(currentConfig));
   return run;
 }
 
@@ -77,18 +82,23 @@ const messageHandlers = {
   rescue: (message, sender) => done(serial(() => handleRescue(message, fromTab(sender)))),
   'config/save': (message) => serial(() => saveUserConfig(message.config)),
   'config/get': () => serial(async () => configForPages()),
+  'config/undo': () => serial(undoLastSave),
+  'bridge/ignored': (message, sender) => done(serial(() => handleIgnored(message, sender.url))),
+  'status/get': () => serial(() => readStatus(currentConfig())),
+  'source/trust': (message) => serial(() => trustOrigin(message.sourceId, message.origin)),
   'interaction/pop': (message) =>
-    serial(async () => {
+    serial(async (): Promise<PopupReply> => {
       const record = await interactionStore.get(message.key);
-      if (!record) return { ok: false as const, error: 'This interaction is no longer known.' };
-      await popOnDemand(record, currentConfig());
-      return { ok: true as const };
+      if (!record) return { ok: false, code: 'popupGone', args: [] };
+      const { outcome, results } = await popOnDemand(record, currentConfig());
+      if (outcome.kind === 'noMatch') return { ok: false, ...whyNothingOnDemand(results, record.channel) };
+      return { ok: outcome.kind === 'popped', code: `popupOutcome_${outcome.kind}`, args: [outcome.templates.join(', ')] };
     }),
   'interaction/link': (message) =>
-    serial(async () => {
+    serial(async (): Promise<PopupReply> => {
       const record = await interactionStore.get(message.key);
-      if (!record) return { ok: false as const, error: 'This interaction is no longer known.' };
-      return firstLink(record);
+      if (!record) return { ok: false, code: 'popupGone', args: [] };
+      return linkFor(record);
     }),
   'interaction/list': () => serial(listInteractions),
   'diagnostics/get': () => serial(async () => ({ entries: await readDiagnostics(), policy: configForPages().policy })),
@@ -101,16 +111,19 @@ const messageHandlers = {
   'lookup/signin': (message) => signInForLookup(message),
 } satisfies Handlers;
 
-/** The URL the first matching tab template would open on demand, for "Copy link". */
-async function firstLink(record: InteractionRecord): Promise<LinkReply> {
+/** "Copy link": the page the first template matching the on-demand event opens, nothing else. */
+function linkFor(record: InteractionRecord): PopupReply {
   const config = currentConfig();
-  const ctx = renderContext(onDemandEvent(record), record, config);
-  for (const template of config.templates) {
-    if (!template.enabled || template.action.type !== 'tab') continue;
-    const rendered = renderUrl(template, ctx);
-    if (rendered.ok) return { ok: true, url: rendered.url };
-  }
-  return { ok: false, error: 'No template makes a link for this interaction.' };
+  const event = onDemandEvent(record);
+  const ctx = renderContext(event, record, config);
+  const results = matchTemplates(config.templates, event, ctx.vars);
+  const templates = linkTemplates(results);
+  if (!results.some((r) => r.matched)) return { ok: false, ...whyNothingOnDemand(results, record.channel) };
+  if (!templates.length) return { ok: false, code: 'linkNoPage', args: [] };
+  const template = templates[0]!;
+  const rendered = renderUrl(template, ctx);
+  if (!rendered.ok) return { ok: false, code: 'linkRefused', args: [templateLabel(template), rendered.reason] };
+  return { ok: true, code: 'popupCopied', args: [templateLabel(template)], url: rendered.url };
 }
 
 async function listInteractions(): Promise<InteractionSummary[]> {
@@ -127,6 +140,7 @@ async function listInteractions(): Promise<InteractionSummary[]> {
       phase: record.phase!,
       updatedAt: record.updatedAt,
       ...(choices.has(record.key) ? { choices: choices.get(record.key)! } : {}),
+      ...(record.outcome ? { outcome: record.outcome } : {}),
     }));
 }
 
@@ -138,7 +152,7 @@ async function logDropped(message: Extract<WorkerMessage, { kind: 'bridge/droppe
   await logDiagnostic({ kind: 'ignored', code: 'bridgeDropped', args: [String(message.sourceId).slice(0, 64), String(shape), String(rate)] });
 }
 
-const CONTENT_KINDS: ReadonlySet<WorkerMessage['kind']> = new Set(['bridge', 'rescue', 'bridge/dropped']);
+const CONTENT_KINDS: ReadonlySet<WorkerMessage['kind']> = new Set(['bridge', 'rescue', 'bridge/dropped', 'bridge/ignored']);
 
 function isWorkerMessage(message: unknown): message is WorkerMessage {
   return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind as string in messageHandlers;

@@ -10,7 +10,7 @@ import type { Config } from '../core/config';
 import { forgetPendingClosesOf } from './actions/close-on';
 import { forgetNotificationsOf } from './actions/notify';
 import type { InteractionEvent } from '../core/interaction-event';
-import { applyToRecord, interactionKey, prune, type InteractionRecord } from '../core/interaction-state';
+import { applyToRecord, interactionKey, prune, type InteractionRecord, type Outcome } from '../core/interaction-state';
 import { forgetDetails } from './diagnostics';
 import { removeSession, sessionSnapshot, writeSession } from './session';
 
@@ -25,6 +25,8 @@ interface Memory {
 }
 
 let memory: Memory | null = null;
+/** Interactions with a change whose actions have not all run yet: they are stored by its commit. */
+const uncommitted = new Map<string, number>();
 /** When the next ended interaction's details are due to be forgotten: pruning runs only then. */
 let nextPruneAt = 0;
 
@@ -69,10 +71,14 @@ export const interactionStore = {
     }
     if (evicted.length) void removeSession(evicted);
     if (record.endedAt !== null) nextPruneAt = Math.min(nextPruneAt, record.endedAt + config.settings.historyMinutes * 60_000);
+    uncommitted.set(key, (uncommitted.get(key) ?? 0) + 1);
     return {
       record,
       fire,
       commit: () => {
+        const left = (uncommitted.get(key) ?? 1) - 1;
+        if (left > 0) uncommitted.set(key, left);
+        else uncommitted.delete(key);
         // The newest state of the record: a later event's commit may have come first.
         const latest = state.records.get(key);
         if (latest) void writeSession({ [PREFIX + key]: latest, ...(focusChanged ? { [FOCUSED_KEY]: state.focused } : {}) });
@@ -119,6 +125,17 @@ export const interactionStore = {
     const merged = { ...record, vars: { ...record.vars, ...vars } };
     state.records.set(key, merged);
     await writeSession({ [PREFIX + key]: merged });
+  },
+
+  /** What the extension last did for the interaction; stored with the record's next commit. */
+  async setOutcome(key: string, next: (previous: Outcome | undefined) => Outcome): Promise<void> {
+    const state = await load();
+    const record = state.records.get(key);
+    if (!record) return;
+    const updated = { ...record, outcome: next(record.outcome) };
+    state.records.set(key, updated);
+    // Storing now would store phases whose actions have not run: the change's commit stores it.
+    if (!uncommitted.has(key)) await writeSession({ [PREFIX + key]: updated });
   },
 
   async get(key: string): Promise<InteractionRecord | undefined> {

@@ -16,10 +16,12 @@ import { queueWebhook } from './actions/webhook';
 import { adapt } from '../core/adapters';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
-import type { InteractionRecord } from '../core/interaction-state';
+import { keepOutcome, type InteractionRecord, type Outcome } from '../core/interaction-state';
+import { templateLabel } from '../core/on-demand';
+import { noteHeard } from './source-health';
 import { interactionStore } from './interaction-records';
 import { runLookup, withLookupVars } from './lookup';
-import { contextVars, matchTemplates, renderText, type RenderContext } from '../core/templates';
+import { contextVars, matchTemplates, renderText, type MatchResult, type RenderContext } from '../core/templates';
 import type { NotifyRequest } from './actions/notify';
 
 /** Where the bridge heard an event: the agent desktop's frame, tab and window. */
@@ -40,6 +42,8 @@ export async function handleBridgeMessage(message: BridgeMessage, sender: HeardO
     await logDiagnostic({ kind: 'ignored', code: 'untrustedSender', args: [message.sourceId] });
     return DONE;
   }
+  // Behind the action: a sign of life is never worth delaying a pop for.
+  void noteHeard(source.id);
   const adapted = adapt(source, message.data);
   if (!adapted.ok) {
     await logDiagnostic({ kind: 'ignored', summary: `${source.id}: ${adapted.reason}` });
@@ -68,7 +72,15 @@ export async function handleEvent(event: InteractionEvent, config: Config, agent
   const { record, fire } = change;
   const paused = config.settings.paused && fire.length > 0;
   const deferred: Array<Promise<void>> = [];
-  if (!config.settings.paused) for (const phase of fire) await runPhase({ ...event, phase }, record, config, agent, deferred);
+  const last = fire.at(-1);
+  if (paused && last) {
+    await interactionStore.setOutcome(record.key, (previous) => keepOutcome(previous, { kind: 'paused', phase: last, templates: [], at: now }));
+  } else if (!config.settings.paused) {
+    for (const phase of fire) {
+      const { outcome } = await runPhase({ ...event, phase }, record, config, agent, deferred);
+      await interactionStore.setOutcome(record.key, (previous) => keepOutcome(previous, outcome));
+    }
+  }
   // Stored once every action ran, deferred ones included (docs/architecture.md, "Delivery protocol").
   const settled = deferred.length ? Promise.all(deferred).then(() => change.commit()) : Promise.resolve(change.commit());
   const said = event.phase
@@ -80,11 +92,19 @@ export async function handleEvent(event: InteractionEvent, config: Config, agent
   return { settled };
 }
 
+export interface PhaseRun {
+  outcome: Outcome;
+  results: MatchResult[];
+}
+
 /** The agent asked for the CRM of an interaction (toolbar popup, keyboard shortcut). */
-export async function popOnDemand(record: InteractionRecord, config: Config): Promise<void> {
+export async function popOnDemand(record: InteractionRecord, config: Config): Promise<PhaseRun> {
   const deferred: Array<Promise<void>> = [];
-  await runPhase(onDemandEvent(record), record, config, {}, deferred);
+  const run = await runPhase(onDemandEvent(record), record, config, {}, deferred);
   await Promise.all(deferred);
+  // Asking again and getting nothing leaves the earlier outcome; a pop or a refusal replaces it.
+  await interactionStore.setOutcome(record.key, (previous) => keepOutcome(previous, run.outcome));
+  return run;
 }
 
 /** The event the agent's own request makes of a known interaction (no vendor message behind it). */
@@ -110,7 +130,7 @@ async function runPhase(
   config: Config,
   agent: HeardOn,
   deferred: Array<Promise<void>>,
-): Promise<void> {
+): Promise<PhaseRun> {
   await closeTabsOfPhase(record.key, event.phase);
   const found = renderContext(event, record, config);
   const results = matchTemplates(config.templates, event, found.vars);
@@ -120,18 +140,27 @@ async function runPhase(
     kind: 'match',
     key: record.key,
     ...(matched.length
-      ? { code: 'matched' as const, args: [event.phase, matched.map((t) => t.id).join(', ')] }
+      ? { code: 'matched' as const, args: [event.phase, matched.map(templateLabel).join(', ')] }
       : { code: 'noMatch' as const, args: [event.phase] }),
-    detail: results.map((r) => `${r.template.id}: ${r.matched ? 'matched' : r.reason ?? 'no match'}`).join('\n'),
+    reasons: results.flatMap((r) => (r.why ? [{ template: templateLabel(r.template), why: r.why }] : [])),
   });
+  const done: Record<ActionResult, string[]> = { done: [], refused: [], failed: [] };
   for (const template of matched) {
+    let result: ActionResult;
     try {
-      await runAction(template, event, ctx, record, agent, deferred);
+      result = await runAction(template, event, ctx, record, agent, deferred);
     } catch (error) {
-      await logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${(error as Error).message}` });
+      await logDiagnostic({ kind: 'error', key: record.key, summary: `${templateLabel(template)}: ${(error as Error).message}` });
+      result = 'failed';
     }
+    done[result].push(templateLabel(template));
   }
+  const kind = !matched.length ? 'noMatch' : done.done.length ? 'popped' : done.refused.length ? 'refused' : 'failed';
+  const templates = kind === 'popped' ? done.done : kind === 'refused' ? done.refused : done.failed;
+  return { outcome: { kind, phase: event.phase, templates, at: Date.now() }, results };
 }
+
+type ActionResult = 'done' | 'refused' | 'failed';
 
 async function runAction(
   template: Template,
@@ -140,14 +169,19 @@ async function runAction(
   record: InteractionRecord,
   agent: HeardOn,
   deferred: Array<Promise<void>>,
-): Promise<void> {
+): Promise<ActionResult> {
   const action = template.action;
-  if (template.lookup) return runLookup({ ...template, lookup: template.lookup }, ctx, record, agent);
+  const name = templateLabel(template);
+  if (template.lookup) {
+    // The lookup logs its own steps (sent, answered, what it opened); its outcome is the pop's.
+    await runLookup({ ...template, lookup: template.lookup }, ctx, record, agent);
+    return 'done';
+  }
   if (action.type === 'tab' || action.type === 'record') {
     const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [template.id, rendered.reason] });
-      return;
+      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [name, rendered.reason] });
+      return 'refused';
     }
     const target = targetName(action.target, ctx);
     const log = async (opened: OpenResult | null) => {
@@ -156,8 +190,8 @@ async function runAction(
       }
       await logDiagnostic(
         opened
-          ? { kind: 'action', key: record.key, code: OUTCOME_CODES[opened.outcome], args: [template.id, target, opened.note ? ` (${opened.note})` : ''], detail: rendered.url }
-          : { kind: 'action', key: record.key, code: 'superseded', args: [template.id, target], detail: rendered.url },
+          ? { kind: 'action', key: record.key, code: OUTCOME_CODES[opened.outcome], args: [name, target, opened.note ? ` (${opened.note})` : ''], detail: rendered.url }
+          : { kind: 'action', key: record.key, code: 'superseded', args: [name, target], detail: rendered.url },
       );
     };
     const gated = gateNavigation(target, () =>
@@ -173,35 +207,36 @@ async function runAction(
     );
     // A pop that must wait for the target's gap does not hold up the events behind it.
     if ('now' in gated) await log(await gated.now);
-    else deferred.push(gated.later.then(log, (error: unknown) => logDiagnostic({ kind: 'error', key: record.key, summary: `${template.id}: ${String(error)}` })));
-    return;
+    else deferred.push(gated.later.then(log, (error: unknown) => logDiagnostic({ kind: 'error', key: record.key, summary: `${name}: ${String(error)}` })));
+    return 'done';
   }
   if (action.type === 'clipboard') {
     const resolved = clipboardText(template, ctx);
     if (!resolved.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${template.id}: nothing copied: ${resolved.reason}` });
-      return;
+      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${name}: nothing copied: ${resolved.reason}` });
+      return 'refused';
     }
     const text = resolved.text;
     const copied = await copyToClipboard(text);
     await logDiagnostic({
       kind: copied.ok ? 'action' : 'error',
       key: record.key,
-      ...(copied.ok ? { code: 'copied' as const, args: [template.id] } : { summary: `${template.id}: not copied: ${copied.error}` }),
+      ...(copied.ok ? { code: 'copied' as const, args: [name] } : { summary: `${name}: not copied: ${copied.error}` }),
       detail: text,
     });
-    return;
+    return copied.ok ? 'done' : 'failed';
   }
   if (action.type === 'notify') {
     await runNotify(template, action, event, ctx, record, agent);
-    return;
+    return 'done';
   }
   const queued = await queueWebhook(template, ctx, record.key, event.phase);
   await logDiagnostic(
     queued.ok
-      ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [template.id], detail: `${queued.method} ${queued.url}` }
-      : { kind: 'refused', key: record.key, summary: `${template.id}: webhook not sent: ${queued.reason}` },
+      ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [name], detail: `${queued.method} ${queued.url}` }
+      : { kind: 'refused', key: record.key, summary: `${name}: webhook not sent: ${queued.reason}` },
   );
+  return queued.ok ? 'done' : 'refused';
 }
 
 async function runNotify(
@@ -216,7 +251,7 @@ async function runNotify(
   if (template.url) {
     const rendered = actionUrl(template, event, ctx);
     if (!rendered.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [template.id, rendered.reason] });
+      await logDiagnostic({ kind: 'refused', key: record.key, code: 'urlRefused', args: [templateLabel(template), rendered.reason] });
       return;
     }
     const { reuse, focus, placement, window } = action;
@@ -236,7 +271,7 @@ async function runNotify(
     who: vars.ANI || vars.EMAIL || vars.CUID || '',
   });
   await showNotification({ ...text, open });
-  await logDiagnostic({ kind: 'action', key: record.key, code: 'notified', args: [template.id], detail: open?.url });
+  await logDiagnostic({ kind: 'action', key: record.key, code: 'notified', args: [templateLabel(template)], detail: open?.url });
 }
 
 /** `closeOn`: the phase that ends the interaction closes the CRM tabs opened for it. */

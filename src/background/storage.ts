@@ -3,7 +3,7 @@
 // holds everything that may carry a phone number or an address. The webhook outbox is IndexedDB
 // (src/background/actions/outbox.ts); the admin's policy is managed storage (read only).
 import browser from 'webextension-polyfill';
-import type { BridgeRule, DiagnosticEntry } from '../core/worker-api';
+import type { BridgeRule, DiagnosticEntry, SourceHealth } from '../core/worker-api';
 import type { InteractionRecord } from '../core/interaction-state';
 import * as session from './session';
 import type { PolicyCache } from '../core/policy';
@@ -26,6 +26,8 @@ export interface LocalArea {
   config: unknown;
   /** The last valid agent document: a bad write to `config` cannot take the product down. */
   lastValidConfig: unknown;
+  /** The agent's document before their last save, for "Undo last save". */
+  previousConfig: unknown;
   /** Where the bridge listens (no personal data: read by the content script). */
   bridgeTable: BridgeRule[];
   agent: AgentState;
@@ -69,6 +71,8 @@ export interface SessionArea {
   policyReported: string[];
   /** Per agent desktop tab id, the times of its recent popup rescues (the rate limit). */
   rescueTimes: Record<string, number[]>;
+  /** Per source: when it was last heard, which origin's messages it last ignored. */
+  sourceHealth: Record<string, SourceHealth>;
 }
 
 export type LocalKey = keyof LocalArea;

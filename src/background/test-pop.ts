@@ -1,5 +1,7 @@
 // "Test pop" from the options page: run one template for real on a sample event, outside the
 // interaction state (no dedupe, pauses ignored: the agent asked for it explicitly).
+import type { DiagnosticCode } from '../core/diagnostic-codes';
+import { templateLabel } from '../core/on-demand';
 import { TemplateSchema } from '../core/config';
 import { PHASES, type InteractionEvent } from '../core/interaction-event';
 import type { TestPopMessage, TestPopReply } from '../core/worker-api';
@@ -32,7 +34,8 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
   const config = currentConfig();
   const ctx = { vars: contextVars(event, {}, config.settings), raw: event.raw, settings: config.settings };
   const action = template.action;
-  const note = (summary: string, detail?: string) => logDiagnostic({ kind: 'action', summary: `Test pop ${template.id}: ${summary}`, detail });
+  const name = templateLabel(template);
+  const note = (code: DiagnosticCode, args: string[], detail?: string) => logDiagnostic({ kind: 'action', code, args: [name, ...args], detail });
 
   if (action.type === 'tab' || action.type === 'record') {
     const rendered = actionUrl(template, event, ctx);
@@ -41,7 +44,7 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
     // The side panel belongs to the agent desktop's window; from the options page a tab shows the same page.
     const placement = action.placement === 'sidepanel' ? 'tab' : action.placement;
     const opened = await openInTarget({ url: rendered.url, target, action: { ...action, placement } });
-    await note(`tab "${target}" ${opened.outcome}`, rendered.url);
+    await note('testPopTab', [target, opened.outcome], rendered.url);
     return { ok: true, outcome: opened.outcome, url: rendered.url };
   }
   if (action.type === 'notify') {
@@ -58,7 +61,7 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
       ...text,
       ...(rendered ? { open: { url: rendered.url, target, action: { reuse, focus, placement: placement === 'sidepanel' ? 'tab' : placement, window } } } : {}),
     });
-    await note('notification shown', rendered?.url);
+    await note('testPopNotified', [], rendered?.url);
     return { ok: true, outcome: 'notification', ...(rendered ? { url: rendered.url } : {}) };
   }
   if (action.type === 'clipboard') {
@@ -78,15 +81,15 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
       signal: AbortSignal.timeout(action.timeoutMs),
     });
     if (response.type === 'opaqueredirect') {
-      await note(`webhook ${request.request.method}: ${NO_REDIRECT_REASON}`, loggableUrl(url));
+      await note('testPopWebhookFailed', [`${request.request.method}: ${NO_REDIRECT_REASON}`], loggableUrl(url));
       return { ok: false, error: NO_REDIRECT_REASON };
     }
     await drainCapped(response);
-    await note(`webhook ${request.request.method} answered ${response.status}`, url);
+    await note('testPopWebhook', [request.request.method, String(response.status)], url);
     if (!response.ok) return { ok: false, error: `HTTP ${response.status}` };
     return { ok: true, outcome: `HTTP ${response.status}`, url };
   } catch (error) {
-    await note(`webhook failed: ${(error as Error).message}`);
+    await note('testPopWebhookFailed', [(error as Error).message]);
     return { ok: false, error: (error as Error).message };
   }
 }

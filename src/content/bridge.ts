@@ -13,6 +13,7 @@ import {
   RESCUE_READY_EVENT,
   type BridgeMessage,
   type BridgeRule,
+  type IgnoredMessage,
   type RescueMessage,
 } from '../core/worker-api';
 import { matchesOrigin, matchesPage } from '../core/patterns';
@@ -32,6 +33,8 @@ const DROP_REPORT_MS = 10_000;
 /** Under Chrome's 30 s idle limit; the port itself is renewed before its 5 min limit. */
 const PING_MS = 20_000;
 const PORT_RENEW_MS = 4 * 60_000;
+/** An untrusted origin is reported to the worker at most this often (it only explains, never acts). */
+const IGNORED_REPORT_MS = 10_000;
 
 type Guarded = typeof globalThis & { __crmScreenpopBridge?: true };
 
@@ -50,6 +53,7 @@ function start(): void {
   const tokens = new Map<string, { left: number; at: number }>();
   const dropped = new Map<string, { shape: number; rate: number }>();
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  const reportedAt = new Map<string, number>();
 
   const onMessage = (event: MessageEvent) => {
     if (rules === null) {
@@ -65,7 +69,7 @@ function start(): void {
     const accepted = rules.filter((rule) =>
       rule.senders.length === 0 ? origin === location.origin : rule.senders.some((p) => matchesOrigin(p, origin)),
     );
-    if (!accepted.length) return;
+    if (!accepted.length) return reportIgnored(origin, event.data);
     // Shape first, on the structured clone the page posted: junk costs no copy.
     const parsed = typeof event.data === 'string' ? readData(event.data) : (event.data as unknown);
     for (const rule of accepted) {
@@ -77,6 +81,17 @@ function start(): void {
         else forward({ kind: 'bridge', sourceId: rule.sourceId, origin, data });
       }
     }
+  };
+
+  const reportIgnored = (origin: string, posted: unknown) => {
+    const now = Date.now();
+    if (now - (reportedAt.get(origin) ?? -Infinity) < IGNORED_REPORT_MS || reportedAt.size > 50) return;
+    const data = readData(posted);
+    if (data === undefined || !rules?.length) return;
+    reportedAt.set(origin, now);
+    const message: IgnoredMessage = { kind: 'bridge/ignored', sourceIds: rules.map((r) => r.sourceId), origin, data };
+    // Only an explanation for the agent: never re-delivered, never waited for.
+    if (chrome.runtime?.id) chrome.runtime.sendMessage(message).catch(() => undefined);
   };
 
   // Only the first hand-over counts: it comes at document_start, before any page script.

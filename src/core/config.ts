@@ -8,24 +8,23 @@ import { strictObject } from './config-keys';
 import { compileLinear } from './adapters/linear-regex';
 import { ADAPTERS, PHASES } from './interaction-event';
 import { originPatternError, pagePatternError, wildcardHostError } from './patterns';
+import { readIssue, token, validationEnglish } from './validation-codes';
 
 const id = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, "_", "." or "-"');
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, token('idFormat'));
 const ID_TEXT = '1–64 letters, digits, "_", "." or "-"; unique in its list.';
 
 const pagePattern = z.string().superRefine((value, ctx) => {
-  const error = pagePatternError(value);
-  if (error) ctx.addIssue({ code: 'custom', message: error });
+  if (pagePatternError(value)) ctx.addIssue({ code: 'custom', message: token('pagePattern') });
 });
 const originPattern = z.string().superRefine((value, ctx) => {
-  const error = originPatternError(value);
-  if (error) ctx.addIssue({ code: 'custom', message: error });
+  if (originPatternError(value)) ctx.addIssue({ code: 'custom', message: token('originPattern') });
 });
 const phase = z.enum(PHASES);
 const urlPrefix = z
   .string()
-  .regex(/^https?:\/\/[^/]+/i, 'must be a URL prefix starting with http:// or https://')
+  .regex(/^https?:\/\/[^/]+/i, token('urlPrefix'))
   .superRefine((value, ctx) => {
     const error = wildcardHostError(/^https?:\/\/([^/:?#]+)/i.exec(value)?.[1] ?? '');
     if (error) ctx.addIssue({ code: 'custom', message: error });
@@ -37,14 +36,14 @@ const path = z.string().min(1).max(200);
 export const ExtractRuleSchema = strictObject({
   var: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name like PERSONAL_ACCOUNT')
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, token('varName'))
     .describe('Variable the match defines, e.g. PERSONAL_ACCOUNT.'),
   from: path.describe('Dotted path of the text field to search (e.g. `body`), or `$NAME` for a variable already mapped.'),
   pattern: z.string().min(1).max(1000).describe('JavaScript regular expression searched in the text; its first match is used.').superRefine((value, ctx) => {
     try {
       new RegExp(value);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${(error as Error).message}` });
+      ctx.addIssue({ code: 'custom', message: token('regexInvalid', (error as Error).message) });
       return;
     }
     const linear = compileLinear(value);
@@ -52,7 +51,7 @@ export const ExtractRuleSchema = strictObject({
   }),
   flags: z
     .string()
-    .regex(/^[imsu]*$/, 'may only use the flags i, m, s, u')
+    .regex(/^[imsu]*$/, token('regexFlags'))
     .default('')
     .describe('Regular-expression flags: any of i, m, s, u.'),
   group: z.number().int().min(0).max(99).default(1).describe('Capture group holding the value (0: the whole match).'),
@@ -85,7 +84,7 @@ export const SourceSchema = strictObject({
   adapter: z.enum(ADAPTERS).describe('How vendor messages are read: ccai, agentdesktop, generic (needs `mapping`) or screenpop.'),
   pages: z
     .array(pagePattern.describe('A Chrome match pattern, e.g. "https://crm.example.com/*".'))
-    .min(1, 'must list at least one page pattern')
+    .min(1, token('pagesMissing'))
     .describe('Chrome match patterns of the pages (all frames) the bridge listens on.'),
   senders: z
     .array(originPattern.describe('An origin, e.g. "https://agent.example.com" or "https://*.example.com".'))
@@ -102,7 +101,7 @@ export const SourceSchema = strictObject({
   .describe('Where the bridge listens, whom it trusts and how vendor messages are read.')
   .superRefine((source, ctx) => {
     if (source.adapter === 'generic' && !source.mapping) {
-      ctx.addIssue({ code: 'custom', path: ['mapping'], message: 'is required for the generic adapter' });
+      ctx.addIssue({ code: 'custom', path: ['mapping'], message: token('mappingRequired') });
     }
   });
 
@@ -176,7 +175,7 @@ const WebhookAuthSchema = z
     }),
     strictObject({
       type: z.literal('header').describe('One header carrying a token or API key.'),
-      name: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'must be an HTTP header name').describe('Header name, e.g. X-Api-Key.'),
+      name: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, token('headerName')).describe('Header name, e.g. X-Api-Key.'),
       value: z.string().describe('Header value, sent as written; left out of exports unless asked.'),
     }),
   ])
@@ -201,11 +200,11 @@ const WebhookActionSchema = strictObject({
 // Platform custom CRM guide: "find an account"; Salesforce Open CTI searchAndScreenPop). The
 // request has the webhook request's shape, plus OAuth 2.0; see src/core/lookup.ts.
 
-const varName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name like ACCOUNT_ID');
+const varName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, token('varName'));
 const httpUrl = z
   .string()
   .max(8000)
-  .refine((value) => /^https?:\/\//i.test(value.trim()), 'must start with http:// or https://');
+  .refine((value) => /^https?:\/\//i.test(value.trim()), token('urlScheme'));
 
 export const OAuthSchema = strictObject({
   type: z.literal('oauth2').describe('OAuth 2.0 authorization code with PKCE; the agent signs in once on the options page, tokens are refreshed.'),
@@ -294,22 +293,22 @@ export const TemplateSchema = strictObject({
   .superRefine((template, ctx) => {
     const needsUrl = template.action.type === 'tab' || template.action.type === 'webhook';
     if (needsUrl && !template.url) {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: `is required for a ${template.action.type} action` });
+      ctx.addIssue({ code: 'custom', path: ['url'], message: token('urlRequired', template.action.type) });
     }
     if (template.lookup && template.action.type !== 'tab') {
-      ctx.addIssue({ code: 'custom', path: ['lookup'], message: 'is only possible with a tab action' });
+      ctx.addIssue({ code: 'custom', path: ['lookup'], message: token('lookupNeedsTab') });
     }
     if (template.url && !/^https?:\/\//i.test(template.url.trim())) {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: 'must start with http:// or https://' });
+      ctx.addIssue({ code: 'custom', path: ['url'], message: token('urlScheme') });
     }
   });
 
 export const SettingsSchema = strictObject({
   defaultCountry: z
     .string()
-    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code like "IT"')
-    .default('US')
-    .describe('ISO country of phone numbers written without an international prefix (filters e164, national, international).'),
+    .regex(/^([A-Z]{2})?$/, token('country'))
+    .default('')
+    .describe('ISO country of phone numbers written without an international prefix (filters e164, national, international); empty: the country of the browser\'s language.'),
   allowedUrlPrefixes: z
     .array(urlPrefix)
     .default([])
@@ -338,14 +337,14 @@ export const SettingsSchema = strictObject({
   // Read from the policy's document (the last valid one, else the rejected one itself).
   reportUrl: z
     .string()
-    .regex(/^https?:\/\/[^/]+/i, 'must be a URL starting with http:// or https://')
+    .regex(/^https?:\/\/[^/]+/i, token('urlScheme'))
     .optional()
     .describe('Policy only: where a rejected policy is reported, one small JSON POST per rejection and per browser start.'),
   // --- end admin rollout (#9) -----------------------------------------------------------------
 }).describe('Settings of the whole document; every field has a default, so {} is valid.');
 
 export const ConfigSchema = strictObject({
-  version: z.literal(1, 'must be 1').describe('Version of the document format: 1.'),
+  version: z.literal(1, token('version')).describe('Version of the document format: 1.'),
   sources: z.array(SourceSchema).default([]).describe('Where the bridge listens, and how vendor messages are read.'),
   templates: z.array(TemplateSchema).default([]).describe('Evaluated in order for every event; every enabled match fires until a final one.'),
   settings: SettingsSchema.prefault({}),
@@ -356,7 +355,7 @@ export const ConfigSchema = strictObject({
       const ids = new Set<string>();
       list.forEach((item, index) => {
         if (ids.has(item.id)) {
-          ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `"${item.id}" is used twice` });
+          ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: token('duplicateId', item.id) });
         }
         ids.add(item.id);
       });
@@ -410,7 +409,8 @@ export function parseConfig(input: unknown): ConfigResult {
   if (result.success) return { ok: true, config: result.data };
   const issues = result.error.issues.slice(0, 5).map((issue) => {
     const where = formatPath(issue.path);
-    return where ? `${where}: ${issue.message}` : issue.message;
+    const message = validationEnglish(readIssue(issue));
+    return where ? `${where}: ${message}` : message;
   });
   return { ok: false, error: issues.join('\n') };
 }

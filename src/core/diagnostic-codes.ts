@@ -5,6 +5,8 @@ export const DIAGNOSTIC_MESSAGES = {
   eventHandled: '$1 $2 → $3 ($4), already handled',
   eventRecorded: '$1 $2 → recorded ($3)',
   untrustedSender: 'Message for source "$1" from an unexpected frame or origin',
+  untrustedOrigin: 'Source "$1": messages from $2 ignored: it is not in Trusted senders',
+  originTrusted: 'Source "$1": $2 added to Trusted senders',
   paused: 'Pops are paused: nothing opened',
   matched: '$1: templates $2',
   noMatch: '$1: no template matched',
@@ -44,6 +46,10 @@ export const DIAGNOSTIC_MESSAGES = {
   policyReportFailed: 'Policy rejection not reported to $1: $2',
   bridgeDropped: 'Source "$1": the bridge dropped $2 messages that are not its adapter\'s events and $3 over its rate bound',
   superseded: '$1: tab "$2" not navigated: a newer pop for it came within the same moment',
+  testPopTab: 'Test pop $1: tab "$2" $3',
+  testPopWebhook: 'Test pop $1: webhook $2 answered $3',
+  testPopWebhookFailed: 'Test pop $1: webhook failed: $2',
+  testPopNotified: 'Test pop $1: notification shown',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

@@ -18,6 +18,31 @@ export interface InteractionRecord {
   updatedAt: number;
   /** Its details are past `historyMinutes`: kept only to drop duplicates. */
   forgotten?: boolean;
+  /** What the extension last did for it, for the popup and the toolbar badge. */
+  outcome?: Outcome;
+}
+
+/**
+ * popped: at least one template acted; noMatch: no template matched a phase that fired;
+ * refused: a matched template's URL was refused; failed: an action threw; paused: pops are paused.
+ */
+export type OutcomeKind = 'popped' | 'noMatch' | 'refused' | 'failed' | 'paused';
+
+export interface Outcome {
+  kind: OutcomeKind;
+  phase: Phase;
+  /** Names of the templates concerned (the ones that acted, or were refused). */
+  templates: string[];
+  at: number;
+}
+
+/**
+ * The outcome the record keeps: a later phase that no template handles (ended, focus) must not
+ * hide that the chat popped, so "nothing matched" only fills a record that has no outcome yet.
+ */
+export function keepOutcome(previous: Outcome | undefined, next: Outcome): Outcome {
+  if (next.kind === 'noMatch' && previous) return previous;
+  return next;
 }
 
 export interface InteractionState {

@@ -3,6 +3,9 @@
 import type { Config } from './config';
 import type { DiagnosticCode } from './diagnostic-codes';
 import type { Phase } from './interaction-event';
+import type { Outcome } from './interaction-state';
+import type { Notice } from './on-demand';
+import type { MatchWhy } from './templates';
 
 /** Content script → worker: a vendor message heard on a source page. */
 export interface BridgeMessage {
@@ -28,6 +31,18 @@ export interface BridgeDroppedMessage {
 
 /** Name of the port a source page holds open to keep the worker warm. */
 export const KEEPALIVE_PORT = 'keepalive';
+
+/**
+ * Content script → worker: a message the bridge dropped because its origin is not trusted by the
+ * sources of the page (at most one per origin every few seconds). The worker only checks whether
+ * it looks like a vendor event, to tell the agent which origin to trust; it never acts on it.
+ */
+export interface IgnoredMessage {
+  kind: 'bridge/ignored';
+  sourceIds: string[];
+  origin: string;
+  data: unknown;
+}
 
 /** Content script → worker: a `window.open` that Chrome's popup blocker refused. */
 export interface RescueMessage {
@@ -71,6 +86,23 @@ export interface PauseMessage {
 /** Options page / popup → worker: the configuration as the pages show it. */
 export interface GetConfigMessage {
   kind: 'config/get';
+}
+
+/** Options page → worker: put back the document the last save replaced. */
+export interface UndoSaveMessage {
+  kind: 'config/undo';
+}
+
+/** Popup → worker: the sources' health, the badge's reasons. */
+export interface StatusMessage {
+  kind: 'status/get';
+}
+
+/** Popup → worker: add an ignored origin to a source's trusted senders. */
+export interface TrustOriginMessage {
+  kind: 'source/trust';
+  sourceId: string;
+  origin: string;
 }
 
 /** Options page → worker: run one (unsaved) template for real on a sample Interaction event. */
@@ -140,10 +172,11 @@ export type WorkerMessage = WorkerApi[WorkerKind]['message'];
 
 export type SaveConfigReply = { ok: true } | { ok: false; error: string };
 
+export type LinkReply = { ok: true; url: string } | { ok: false; error: string };
+
 /** The plain answer of a command: done, or why not (in the agent's words). */
 export type CommandReply = { ok: true } | { ok: false; error: string };
 
-export type LinkReply = { ok: true; url: string } | { ok: false; error: string };
 
 /** What an admin's policy does to this agent's extension, as the pages show it. */
 export interface PolicyInfo {
@@ -163,6 +196,8 @@ export interface ConfigReply {
   policy: PolicyInfo;
   /** The agent's pause switch, or the document's `settings.paused`. */
   paused: boolean;
+  /** "Undo last save" has something to put back. */
+  canUndo: boolean;
 }
 
 export interface DiagnosticsReply {
@@ -177,8 +212,12 @@ export interface WorkerApi {
   rescue: { message: RescueMessage; reply: CommandReply };
   'config/save': { message: SaveConfigMessage; reply: SaveConfigReply };
   'config/get': { message: GetConfigMessage; reply: ConfigReply };
-  'interaction/pop': { message: OnDemandMessage; reply: CommandReply };
-  'interaction/link': { message: CopyLinkMessage; reply: LinkReply };
+  'config/undo': { message: UndoSaveMessage; reply: SaveConfigReply };
+  'bridge/ignored': { message: IgnoredMessage; reply: CommandReply };
+  'status/get': { message: StatusMessage; reply: StatusReply };
+  'source/trust': { message: TrustOriginMessage; reply: SaveConfigReply };
+  'interaction/pop': { message: OnDemandMessage; reply: PopupReply };
+  'interaction/link': { message: CopyLinkMessage; reply: PopupReply };
   'interaction/list': { message: ListInteractionsMessage; reply: InteractionSummary[] };
   'diagnostics/get': { message: DiagnosticsMessage; reply: DiagnosticsReply };
   'agent/pause': { message: PauseMessage; reply: CommandReply };
@@ -205,6 +244,37 @@ export interface InteractionSummary {
   updatedAt: number;
   /** A lookup found several matches and waits for the agent's choice. */
   choices?: { id: string; labels: string[] };
+  /** What the extension did for it; absent: nothing fired yet. */
+  outcome?: Outcome;
+}
+
+/** "Open CRM" / "Copy link" replies: what happened, as a message the popup translates. */
+export type PopupReply = Notice & { ok: boolean; url?: string };
+
+/** What the worker knows of a source's life (session storage). */
+export interface SourceHealth {
+  /** Last trusted message, to the minute. */
+  heardAt?: number;
+  /** The last origin whose vendor-looking messages were ignored, and the page that heard them. */
+  ignored?: { origin: string; pageOrigin: string; at: number; loggedAt: number };
+}
+
+/**
+ * connected: its page is open and was heard from; waiting: open, nothing heard yet;
+ * notOpen: no tab shows its page; ignored: messages from `origin` were dropped as untrusted.
+ */
+export type SourceState = 'connected' | 'waiting' | 'notOpen' | 'ignored';
+
+export interface SourceStatus {
+  id: string;
+  adapter: string;
+  state: SourceState;
+  origin?: string;
+}
+
+export interface StatusReply {
+  paused: boolean;
+  sources: SourceStatus[];
 }
 
 export type DiagnosticKind = 'event' | 'ignored' | 'match' | 'action' | 'refused' | 'error' | 'config';
@@ -220,6 +290,8 @@ export interface DiagnosticEntry {
   /** What the summary says, for the options page to show in the agent's language. */
   code?: DiagnosticCode;
   args?: string[];
+  /** Why each template did not match (no personal data: phases, channels, queues), always shown. */
+  reasons?: Array<{ template: string; why: MatchWhy }>;
   /** Rendered URLs, payloads: removed `historyMinutes` after the interaction ended. */
   detail?: string;
 }

@@ -5,8 +5,13 @@ import type { PolicyInfo } from '../core/worker-api';
 import { Diagnostics } from './diagnostics';
 import { toDraft, validate } from './draft';
 import { fieldId } from './fields';
+import { withCountry } from '../core/locale-country';
+import { cannotFire } from '../core/template-lint';
+import { templateLabel } from '../core/on-demand';
+import { FirstRun, GuideDone } from './first-run';
 import { HostAccess, MissingAccessNotice, requestHostAccess, useHostAccess } from './host-access';
-import { t } from './i18n';
+import { pageLocale, t, tn } from './i18n';
+import { fieldName, sayValidation } from './field-names';
 import { JsonEditor } from './json-editor';
 import { Preview } from './preview';
 import { send } from './send';
@@ -29,13 +34,16 @@ export function App() {
   const [saved, setSaved] = useState<Config | null>(null);
   const [draft, setDraft] = useState<Config | null>(null);
   const [policy, setPolicy] = useState<PolicyInfo | null>(null);
+  const [canUndo, setCanUndo] = useState(false);
   const [section, setSection] = useState<Section>(initialSection);
   const [status, setStatus] = useState<Status>(null);
+  const [guide, setGuide] = useState<'offered' | 'skipped' | 'done'>('offered');
 
   const load = async () => {
     const reply = await send({ kind: 'config/get' });
     const doc = reply.managed && reply.policy.locked ? reply.managed : toDraft(reply.user);
     setPolicy(reply.policy);
+    setCanUndo(reply.canUndo);
     setSaved(doc);
     setDraft(structuredClone(doc));
   };
@@ -50,7 +58,7 @@ export function App() {
   }, []);
 
   const locked = !!(policy?.managed && policy.locked);
-  const errors = useMemo(() => (draft ? validate(draft) : {}), [draft]);
+  const errors = useMemo(() => (draft ? validate(draft, sayValidation) : {}), [draft]);
   const access = useHostAccess(draft ?? toDraft(undefined));
   const dirty = !!draft && !!saved && JSON.stringify(draft) !== JSON.stringify(saved);
 
@@ -71,13 +79,20 @@ export function App() {
     if (!reply.ok) return reply.error;
     setSaved(structuredClone(doc));
     setDraft(structuredClone(doc));
+    setCanUndo(true);
     return null;
+  };
+
+  const undo = async () => {
+    const reply = await send({ kind: 'config/undo' });
+    await load();
+    setStatus(reply.ok ? { ok: true, text: t('undone') } : { ok: false, text: t('saveRejected'), details: [reply.error] });
   };
 
   const save = async () => {
     const problems = Object.entries(errors);
     if (problems.length) {
-      setStatus({ ok: false, text: t('saveInvalid', problems.length), details: problems.map(([where, m]) => `${where}: ${m}`) });
+      setStatus({ ok: false, text: tn('saveInvalid', problems.length), details: problems.map(([where, m]) => `${fieldName(where, draft)}: ${m}`) });
       document.getElementById(fieldId(problems[0]![0]))?.focus();
       return;
     }
@@ -86,13 +101,20 @@ export function App() {
     const error = await store(draft);
     access.refresh();
     if (error) setStatus({ ok: false, text: t('saveRejected'), details: [error] });
-    else setStatus({ ok: true, text: granted ? t('saved') : t('savedWithoutAccess') });
+    else {
+      const idle = cannotFire(draft, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args));
+      const text = `${granted ? t('saved') : t('savedWithoutAccess')} ${t('savedNext')}`;
+      setStatus({ ok: idle.length === 0, text, ...(idle.length ? { details: idle } : {}) });
+    }
   };
 
   const edit = (next: Config) => {
     setDraft(next);
     setStatus(null);
   };
+
+  const empty = !saved.sources.length && !saved.templates.length;
+  const showGuide = guide === 'offered' && empty && !locked && section === 'templates';
 
   return (
     <>
@@ -122,7 +144,18 @@ export function App() {
             {t('policyRejectedNotice')} {policy.error}
           </p>
         )}
-        <fieldset class="plain" disabled={locked && section !== 'diagnostics' && section !== 'preview'}>
+        {guide === 'done' && <GuideDone onClose={() => setGuide('skipped')} />}
+        {showGuide && (
+          <FirstRun
+            onSkip={() => setGuide('skipped')}
+            onCreate={async (doc) => {
+              const error = await store(doc);
+              if (!error) setGuide('done');
+              return error;
+            }}
+          />
+        )}
+        <fieldset hidden={showGuide} class="plain" disabled={locked && section !== 'diagnostics' && section !== 'preview'}>
           {section === 'templates' && <TemplatesList config={draft} errors={errors} onChange={(templates) => edit({ ...draft, templates })} />}
           {section === 'sources' && (
             <>
@@ -131,13 +164,13 @@ export function App() {
               <HostAccess grants={access.grants} missing={access.missing} locked={locked} />
             </>
           )}
-          {section === 'preview' && <Preview config={draft} />}
+          {section === 'preview' && <Preview config={withCountry(draft, pageLocale())} />}
           {section === 'diagnostics' && <Diagnostics />}
-          {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={async (doc) => void (await store(doc))} />}
+          {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={async (doc) => void (await store(doc))} onUndo={undo} />}
           {section === 'json' && <JsonEditor config={draft} locked={locked} onSave={store} />}
         </fieldset>
       </main>
-      {(section === 'templates' || section === 'sources' || section === 'preview') && !locked && (
+      {(section === 'templates' || section === 'sources' || section === 'preview') && !locked && !showGuide && (
         <footer class="save-bar">
           <button type="button" id="save-config" class="primary" onClick={() => void save()}>
             {t('save')}
@@ -145,6 +178,11 @@ export function App() {
           <button type="button" id="discard" disabled={!dirty} onClick={() => edit(structuredClone(saved))}>
             {t('discard')}
           </button>
+          {canUndo && !dirty && (
+            <button type="button" id="undo-save" onClick={() => void undo()}>
+              {t('undoSave')}
+            </button>
+          )}
           <span class="dirty" aria-live="polite">
             {dirty ? t('unsaved') : ''}
           </span>

@@ -5,15 +5,16 @@ import type { DiagnosticEntry, DiagnosticKind } from '../core/worker-api';
 import { diagnosticsExport } from './diagnostics-export';
 import { downloadJson } from './download';
 import { Check } from './fields';
-import { t } from './i18n';
+import { formatTime, t } from './i18n';
 import { send } from './send';
+import { localizedArgs, whyText } from './diagnostic-text';
 
 const KINDS: readonly DiagnosticKind[] = ['event', 'ignored', 'match', 'action', 'refused', 'error', 'config'];
 
 /** The entry in the agent's language where the worker said what it means; else its English summary. */
 function localized(entry: DiagnosticEntry): string {
   if (!entry.code) return entry.summary;
-  return chrome.i18n.getMessage(`diagMsg_${entry.code}`, entry.args ?? []) || entry.summary;
+  return chrome.i18n.getMessage(`diagMsg_${entry.code}`, localizedArgs(entry.code, entry.args ?? [])) || entry.summary;
 }
 
 export function Diagnostics() {
@@ -59,10 +60,17 @@ export function Diagnostics() {
         <ol class="log" id="diagnostics-log" aria-live="polite">
           {shown.map((entry, i) => (
             <li key={`${entry.at}-${i}`} class={`log-${entry.kind}`}>
-              <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleTimeString()}</time>
+              <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
               <span class={`badge kind-${entry.kind}`}>{t(`diag_${entry.kind}`)}</span>
               <span class="summary">{localized(entry)}</span>
               {entry.key && <span class="key">{entry.key}</span>}
+              {entry.reasons?.length ? (
+                <ul class="reasons">
+                  {entry.reasons.map((r, j) => (
+                    <li key={j}>{t('diagnosticsWhyNot', r.template, whyText(r.why))}</li>
+                  ))}
+                </ul>
+              ) : null}
               {entry.detail !== undefined && (
                 <details>
                   <summary>{t('diagnosticsDetail')}</summary>

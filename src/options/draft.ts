@@ -1,17 +1,19 @@
 // The document being edited: pure helpers for the options page (no chrome.* calls), so the
 // preview, validation and export work on exactly what Save will send.
 import { ConfigSchema, EMPTY_CONFIG, formatPath, type Config, type Source, type Template } from '../core/config';
+import { readIssue, validationEnglish, type ValidationMessage } from '../core/validation-codes';
 
 /** Field path (`templates[0].url`) → first message for it; '' holds document-level messages. */
 export type FieldErrors = Record<string, string>;
 
-export function validate(draft: unknown): FieldErrors {
+/** `say` words each message: the page passes its translator, tests and exports keep English. */
+export function validate(draft: unknown, say: (message: ValidationMessage) => string = validationEnglish): FieldErrors {
   const result = ConfigSchema.safeParse(draft);
   const errors: FieldErrors = {};
   if (result.success) return errors;
   for (const issue of result.error.issues) {
     const where = formatPath(issue.path);
-    errors[where] ??= issue.message;
+    errors[where] ??= say(readIssue(issue));
   }
   return errors;
 }
@@ -21,6 +23,11 @@ export function errorsUnder(errors: FieldErrors, path: string): string[] {
   return Object.entries(errors)
     .filter(([where]) => where === path || where.startsWith(`${path}[`) || where.startsWith(`${path}.`))
     .map(([where, message]) => `${where}: ${message}`);
+}
+
+/** The messages themselves at `path` or below it, for the field that shows them. */
+export function messagesUnder(errors: FieldErrors, path: string): string[] {
+  return [...new Set(errorsUnder(errors, path).map((line) => line.slice(line.indexOf(': ') + 2)))];
 }
 
 function uniqueId(prefix: string, taken: readonly { id: string }[]): string {
@@ -33,7 +40,8 @@ export function newTemplate(config: Config): Template {
     id: uniqueId('template', config.templates),
     name: '',
     enabled: true,
-    when: { phases: ['answered'], channels: [], sources: [], queues: [] },
+    // "Open CRM" in the toolbar popup runs the templates that list on_demand: a new one does.
+    when: { phases: ['answered', 'on_demand'], channels: [], sources: [], queues: [] },
     url: 'https://',
     params: [],
     action: { type: 'tab', target: 'CRM {CHANNEL_LABEL}', reuse: true, focus: true, placement: 'tab' },

@@ -2,7 +2,7 @@
 // tied to the control (aria-describedby), so a screen reader reads it with the field.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { errorsUnder, type FieldErrors } from './draft';
+import { messagesUnder, type FieldErrors } from './draft';
 
 export function fieldId(path: string): string {
   return `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
@@ -18,7 +18,8 @@ interface FieldProps {
 
 export function Field({ path, label, errors, hint, children }: FieldProps) {
   const id = fieldId(path);
-  const messages = errorsUnder(errors, path);
+  // The field is labelled: its messages need no path in front of them.
+  const messages = messagesUnder(errors, path);
   const describedBy = [hint ? `${id}-hint` : '', messages.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={messages.length ? 'field invalid' : 'field'}>
@@ -81,11 +82,13 @@ export function ListField(props: {
   value: readonly string[];
   onInput: (value: string[]) => void;
   hint?: string;
+  /** Applied to each line when the agent leaves the field (a bare site → a page pattern). */
+  complete?: (item: string) => string;
 }) {
   return (
     <Field path={props.path} label={props.label} errors={props.errors} hint={props.hint}>
       {({ id, describedBy, invalid }) => (
-        <ListArea id={id} describedBy={describedBy} invalid={invalid} value={props.value} onInput={props.onInput} />
+        <ListArea id={id} describedBy={describedBy} invalid={invalid} value={props.value} onInput={props.onInput} complete={props.complete} />
       )}
     </Field>
   );
@@ -110,8 +113,10 @@ function ListArea(props: {
   invalid: boolean;
   value: readonly string[];
   onInput: (value: string[]) => void;
+  complete?: (item: string) => string;
 }) {
   const [text, setText] = useListText(props.value, '\n', toList);
+  const complete = props.complete;
   return (
     <textarea
       id={props.id}
@@ -124,6 +129,16 @@ function ListArea(props: {
         setText(e.currentTarget.value);
         props.onInput(toList(e.currentTarget.value));
       }}
+      onBlur={
+        complete &&
+        ((e) => {
+          const items = toList(e.currentTarget.value);
+          const done = items.map(complete);
+          if (done.join('\n') === items.join('\n')) return;
+          setText(done.join('\n'));
+          props.onInput(done);
+        })
+      }
     />
   );
 }

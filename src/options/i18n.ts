@@ -1,9 +1,33 @@
 // Every string the agent reads comes from _locales (en, it, ru). A missing key shows itself
 // (the key, not an empty label) so that the locale check in the e2e tests catches it.
+import { pluralKey } from '../core/plural';
+import { browserLocale } from '../core/locale-country';
+
 export function t(key: string, ...substitutions: Array<string | number>): string {
   const subs = substitutions.map(String);
   const text = chrome.i18n?.getMessage(key, subs.length ? subs : undefined);
   return text || key;
+}
+
+/** The message for `count` in the plural form the page's language uses; `count` is $1. */
+export function tn(base: string, count: number, ...more: Array<string | number>): string {
+  const key = pluralKey(base, count, uiLocale(), (k) => !!chrome.i18n?.getMessage(k));
+  return t(key, count, ...more);
+}
+
+/** The language the strings are in (the locale file actually used), for plurals, dates, numbers. */
+export function uiLocale(): string {
+  return chrome.i18n?.getMessage('locale') || 'en';
+}
+
+/** The browser's locale, for the default country. */
+export function pageLocale(): string {
+  return browserLocale(chrome.i18n.getUILanguage(), chrome.i18n.getMessage('locale'));
+}
+
+/** A time in the agent's language, e.g. "14:09:03" in Italian, "2:09:03 PM" in English. */
+export function formatTime(at: number): string {
+  return new Date(at).toLocaleTimeString(uiLocale());
 }
 
 /** Sets the page's language to the one its strings are in (screen readers pronounce by it). */

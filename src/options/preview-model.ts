@@ -1,7 +1,7 @@
 // The live preview, pure: a vendor message → the Interaction event the adapter makes of it →
 // which templates match (and why the others do not) → what each would open or send.
 import { adapt } from '../core/adapters';
-import { checkUrl, contextVars, matchTemplates, renderRequest, renderText, renderUrl } from '../core/templates';
+import { checkUrl, contextVars, matchTemplates, renderRequest, renderText, renderUrl, type MatchWhy } from '../core/templates';
 import type { Config, Source, Template } from '../core/config';
 import type { InteractionEvent, Vars } from '../core/interaction-event';
 
@@ -15,6 +15,7 @@ export interface PreviewRow {
   template: Template;
   matched: boolean;
   reason?: string;
+  why?: MatchWhy;
   output: Output;
 }
 
@@ -67,6 +68,7 @@ export function preview(config: Config, source: Source, message: unknown, now = 
     template: m.template,
     matched: m.matched,
     reason: m.reason,
+    ...(m.why ? { why: m.why } : {}),
     output: renderOutput(m.template, event, vars, config),
   }));
   return { ok: true, event, vars, rows };

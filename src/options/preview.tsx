@@ -5,6 +5,7 @@ import type { Config, Source } from '../core/config';
 import { ADAPTERS, type AdapterId } from '../core/interaction-event';
 import { Check } from './fields';
 import { t } from './i18n';
+import { tabOutcome, whyText } from './diagnostic-text';
 import { send } from './send';
 import { preview, type Output, type PreviewRow } from './preview-model';
 import { SAMPLES } from '../core/samples/index';
@@ -139,7 +140,7 @@ function PreviewItem({ row, event }: { row: PreviewRow; event: unknown }) {
     setStatus(null);
     const reply = await send({ kind: 'template/test', template: row.template, event });
     if (reply.ok && reply.text !== undefined) await navigator.clipboard.writeText(reply.text).catch(() => undefined);
-    setStatus(reply.ok ? { ok: true, text: t('testPopDone', reply.outcome) } : { ok: false, text: t('testPopFailed', reply.error) });
+    setStatus(reply.ok ? { ok: true, text: t('testPopDone', tabOutcome(reply.outcome)) } : { ok: false, text: t('testPopFailed', reply.error) });
   };
   return (
     <li class={row.matched ? 'match' : 'no-match'} data-template={row.template.id}>
@@ -147,7 +148,7 @@ function PreviewItem({ row, event }: { row: PreviewRow; event: unknown }) {
         <strong>{name}</strong>
         <span class={row.matched ? 'badge good' : 'badge'}>{row.matched ? t('previewMatches') : t('previewNoMatch')}</span>
       </div>
-      {!row.matched && row.reason && <p class="why">{t('previewWhyNot', row.reason)}</p>}
+      {!row.matched && row.reason && <p class="why">{t('previewWhyNot', row.why ? whyText(row.why) : row.reason)}</p>}
       <OutputView output={row.output} />
       {row.output.kind !== 'refused' && (
         <button type="button" class="test-pop" onClick={() => void run()}>

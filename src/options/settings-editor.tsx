@@ -1,8 +1,9 @@
 // Settings for every template: phone-number country, allowed URL prefixes, history, channel labels.
 import type { Settings } from '../core/config';
 import type { FieldErrors } from './draft';
+import { countryFromLocale } from '../core/locale-country';
 import { ListField, TextField } from './fields';
-import { t } from './i18n';
+import { pageLocale, t } from './i18n';
 
 function labelsToLines(labels: Record<string, string>): string[] {
   return Object.entries(labels).map(([channel, label]) => `${channel}=${label}`);
@@ -27,9 +28,10 @@ export function SettingsEditor(props: { settings: Settings; errors: FieldErrors;
         <TextField
           path="settings.defaultCountry"
           label={t('settingsCountry')}
-          hint={t('settingsCountryHint')}
+          hint={t('settingsCountryHint', countryFromLocale(pageLocale()))}
           errors={errors}
           value={settings.defaultCountry}
+          placeholder={countryFromLocale(pageLocale())}
           onInput={(defaultCountry) => set({ defaultCountry: defaultCountry.toUpperCase() })}
         />
         <TextField

@@ -1,13 +1,21 @@
 // Where to listen (pages), whom to believe (senders) and how to read them (adapter).
+import { useState } from 'preact/hooks';
 import type { Config, Source } from '../core/config';
 import { ADAPTERS } from '../core/interaction-event';
 import { move, newSource, type FieldErrors } from './draft';
+import { completePagePattern } from '../core/first-run';
 import { ListField, Select, TextField } from './fields';
 import { t } from './i18n';
 
 export function SourcesEditor(props: { config: Config; errors: FieldErrors; onChange: (sources: Source[]) => void }) {
-  const { config, errors, onChange } = props;
+  const { config, onChange } = props;
   const sources = config.sources;
+  // A source just added has no page yet: saying so before the agent typed one is noise. Save
+  // still refuses it, and the message shows once the field was left empty.
+  const [untouched, setUntouched] = useState<ReadonlySet<number>>(new Set());
+  const errors = Object.fromEntries(
+    Object.entries(props.errors).filter(([where]) => ![...untouched].some((i) => where === `sources[${i}].pages`)),
+  );
   const set = (index: number, source: Source) => onChange(sources.map((s, i) => (i === index ? source : s)));
   return (
     <section aria-labelledby="sources-heading">
@@ -36,7 +44,11 @@ export function SourcesEditor(props: { config: Config; errors: FieldErrors; onCh
               hint={t('sourcePagesHint')}
               errors={errors}
               value={source.pages}
-              onInput={(pages) => set(index, { ...source, pages })}
+              onInput={(pages) => {
+                setUntouched((u) => new Set([...u].filter((i) => i !== index)));
+                set(index, { ...source, pages });
+              }}
+              complete={completePagePattern}
             />
             <ListField
               path={`${path}.senders`}
@@ -60,7 +72,14 @@ export function SourcesEditor(props: { config: Config; errors: FieldErrors; onCh
           </fieldset>
         );
       })}
-      <button type="button" onClick={() => onChange([...sources, newSource(config)])}>
+      <button
+        type="button"
+        id="add-source"
+        onClick={() => {
+          setUntouched((u) => new Set([...u, sources.length]));
+          onChange([...sources, newSource(config)]);
+        }}
+      >
         {t('sourceAdd')}
       </button>
     </section>

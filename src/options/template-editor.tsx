@@ -1,9 +1,10 @@
 // One template: name, on/off, when, URL, parameters, lookup, action, order and final.
-import type { Template } from '../core/config';
+import type { Config, Template } from '../core/config';
+import { TemplateHelp } from './template-help';
 import { errorsUnder, type FieldErrors } from './draft';
 import { ActionEditor } from './action-editor';
 import { Check, TextField, fieldId } from './fields';
-import { t } from './i18n';
+import { t, tn } from './i18n';
 import { LookupEditor } from './lookup-editor';
 import { ParamsEditor } from './params-editor';
 import { WhenEditor } from './when-editor';
@@ -14,6 +15,8 @@ interface Props {
   count: number;
   open: boolean;
   sourceIds: readonly string[];
+  config: Config;
+  known: readonly string[];
   errors: FieldErrors;
   onToggle: (open: boolean) => void;
   onChange: (template: Template) => void;
@@ -21,7 +24,7 @@ interface Props {
   onRemove: () => void;
 }
 
-export function TemplateEditor({ template, index, count, open, sourceIds, errors, onToggle, onChange, onMove, onRemove }: Props) {
+export function TemplateEditor({ template, index, count, open, sourceIds, config, known, errors, onToggle, onChange, onMove, onRemove }: Props) {
   const path = `templates[${index}]`;
   const title = template.name || template.id;
   const problems = errorsUnder(errors, path).length;
@@ -34,7 +37,7 @@ export function TemplateEditor({ template, index, count, open, sourceIds, errors
         <span class="title">{title}</span>
         {!template.enabled && <span class="badge">{t('badgeOff')}</span>}
         {template.final && <span class="badge">{t('badgeFinal')}</span>}
-        {problems > 0 && <span class="badge bad">{t('badgeErrors', problems)}</span>}
+        {problems > 0 && <span class="badge bad">{tn('badgeErrors', problems)}</span>}
       </summary>
       <div class="card-body">
         <div class="grid2">
@@ -56,6 +59,16 @@ export function TemplateEditor({ template, index, count, open, sourceIds, errors
             value={template.url ?? ''}
             placeholder="https://crm.example.com/search?phone={ANI|e164}"
             onInput={(url) => set({ url: url || undefined })}
+          />
+        )}
+        {needsUrl && (
+          <TemplateHelp
+            id={fieldId(`${path}.url`)}
+            template={template}
+            index={index}
+            config={config}
+            known={known}
+            onInsert={(placeholder) => set({ url: `${template.url ?? ''}${placeholder}` })}
           />
         )}
         {needsUrl && <ParamsEditor path={`${path}.params`} params={template.params} errors={errors} onChange={(params) => set({ params })} />}

@@ -1,5 +1,6 @@
 // The templates, in the order they are evaluated.
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { knownVariables } from '../core/template-lint';
 import type { Config, Template } from '../core/config';
 import { move, newTemplate, type FieldErrors } from './draft';
 import { t } from './i18n';
@@ -11,6 +12,7 @@ export function TemplatesList(props: { config: Config; errors: FieldErrors; onCh
   // Open state by position: ids change while the agent types them.
   const [open, setOpen] = useState<Record<number, boolean>>((): Record<number, boolean> => (templates.length === 1 ? { 0: true } : {}));
   const sourceIds = config.sources.map((s) => s.id);
+  const known = useMemo(() => knownVariables(config), [config.sources]);
   const add = () => {
     onChange([...templates, newTemplate(config)]);
     setOpen({ ...open, [templates.length]: true });
@@ -30,6 +32,8 @@ export function TemplatesList(props: { config: Config; errors: FieldErrors; onCh
           count={templates.length}
           open={open[index] ?? false}
           sourceIds={sourceIds}
+          config={config}
+          known={known}
           errors={errors}
           onToggle={(isOpen) => setOpen((o) => ({ ...o, [index]: isOpen }))}
           onChange={(next) => onChange(templates.map((t0, i) => (i === index ? next : t0)))}

@@ -2,14 +2,16 @@
 // agent asks; an imported file is validated whole and applied only if valid.
 import { useState } from 'preact/hooks';
 import { parseConfig, type Config } from '../core/config';
+import { configDiff, isEmptyDiff, type ConfigDiff, type DiffItem } from '../core/config-diff';
 import { downloadJson } from './download';
 import { exportDocument, restoreSecrets } from './draft';
 import { Check } from './fields';
 import { t } from './i18n';
 
-export function Transfer(props: { config: Config; locked: boolean; onImport: (config: Config) => Promise<void> }) {
+export function Transfer(props: { config: Config; locked: boolean; onImport: (config: Config) => Promise<void>; onUndo: () => Promise<void> }) {
   const [withSecrets, setWithSecrets] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string; undoable?: boolean } | null>(null);
+  const [pending, setPending] = useState<{ name: string; config: Config; missing: string[]; diff: ConfigDiff } | null>(null);
 
   const download = () => downloadJson('crm-screenpop-config.json', exportDocument(props.config, withSecrets));
 
@@ -21,9 +23,17 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
       return;
     }
     const restored = restoreSecrets(parsed.config, props.config);
-    await props.onImport(restored.config);
-    const done = t('importDone', file.name);
-    setStatus({ ok: true, text: restored.missing.length ? `${done} ${t('importSecretsMissing', restored.missing.join(', '))}` : done });
+    setStatus(null);
+    setPending({ name: file.name, config: restored.config, missing: restored.missing, diff: configDiff(props.config, restored.config) });
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    await props.onImport(pending.config);
+    const done = t('importDone', pending.name);
+    const text = pending.missing.length ? `${done} ${t('importSecretsMissing', pending.missing.join(', '))}` : done;
+    setStatus({ ok: true, text, undoable: true });
+    setPending(null);
   };
 
   return (
@@ -51,11 +61,47 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
         />
         <small class="hint">{t('importHint')}</small>
       </div>
+      {pending && (
+        <div class="notice" id="import-confirm" role="group" aria-labelledby="import-confirm-heading">
+          <p id="import-confirm-heading">{t('importAsk', pending.name)}</p>
+          {isEmptyDiff(pending.diff) ? (
+            <p>{t('importSame')}</p>
+          ) : (
+            <ul>
+              {(['added', 'changed', 'removed'] as const).flatMap((what) =>
+                pending.diff[what].map((item) => (
+                  <li key={`${what}-${item.kind}-${item.label}`} class={`diff-${what}`}>
+                    {diffLine(what, item)}
+                  </li>
+                )),
+              )}
+            </ul>
+          )}
+          <p class="actions">
+            <button type="button" class="primary" id="import-apply" onClick={() => void confirm()}>
+              {t('importApply')}
+            </button>
+            <button type="button" id="import-cancel" onClick={() => setPending(null)}>
+              {t('importCancel')}
+            </button>
+          </p>
+        </div>
+      )}
       {status && (
         <p id="import-status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
           {status.text}
+          {status.undoable && (
+            <button type="button" id="import-undo" onClick={() => void props.onUndo().then(() => setStatus({ ok: true, text: t('undone') }))}>
+              {t('undoSave')}
+            </button>
+          )}
         </p>
       )}
     </section>
   );
+}
+
+function diffLine(what: 'added' | 'changed' | 'removed', item: DiffItem): string {
+  if (item.kind === 'settings') return t('importSettingsChanged');
+  return t(`import_${what}_${item.kind}`, item.label);
 }

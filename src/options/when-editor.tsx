@@ -1,5 +1,6 @@
 // A template's `when`: phases, channels, sources, queues. Nothing ticked means "any".
-import { DEFAULT_CHANNEL_LABELS, PHASES, channelLabel } from '../core/interaction-event';
+import { DEFAULT_CHANNEL_LABELS, PHASES } from '../core/interaction-event';
+import { channelName } from './diagnostic-text';
 import type { Template } from '../core/config';
 import type { FieldErrors } from './draft';
 import { Check, CsvField, ListField, fieldId } from './fields';
@@ -40,6 +41,17 @@ export function WhenEditor(props: {
           />
         ))}
         <small class="hint">{t('whenAnyHint')}</small>
+        <details class="phase-help">
+          <summary>{t('phasesExplained')}</summary>
+          <dl>
+            {PHASES.map((phase) => (
+              <div key={phase}>
+                <dt>{t(`phase_${phase}`)}</dt>
+                <dd>{t(`phaseHelp_${phase}`)}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </fieldset>
       <fieldset class="checks">
         <legend>{t('whenChannels')}</legend>
@@ -47,7 +59,7 @@ export function WhenEditor(props: {
           <Check
             key={channel}
             id={fieldId(`${path}.channels.${channel}`)}
-            label={channelLabel(channel)}
+            label={channelName(channel)}
             checked={channels.includes(channel)}
             onChange={(on) => onChange({ ...when, channels: toggle(channels, channel, on) })}
           />

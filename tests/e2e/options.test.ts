@@ -74,7 +74,7 @@ describe('an agent who never saw JSON', () => {
     const url = await row!.$eval('.out', (el) => el.textContent);
     expect(url).toMatch(new RegExp(`^${sites.otherOrigin}/crm/wa\\?phone=%2B393331234567`));
     // The voice template says why it stays closed.
-    expect(await options.$eval('.preview-rows li[data-template="voice"] .why', (el) => el.textContent)).toContain('channel whatsapp not in [voice]');
+    expect(await options.$eval('.preview-rows li[data-template="voice"] .why', (el) => el.textContent)).toContain('channel WhatsApp is not among its channels (Voice)');
     await options.screenshot({ path: screenshotPath('options.png') });
 
     await options.click('#save-config');
@@ -91,11 +91,13 @@ describe('an agent who never saw JSON', () => {
     if (!(await options.$('details[data-template="template-1"][open]'))) await options.click('details[data-template="template-1"] summary');
     await replaceText('#f-templates-1-url', 'javascript:alert(1)');
     const inline = await options.waitForSelector('.field-error[data-field="templates[1].url"]');
-    expect(await inline!.evaluate((el) => el.textContent)).toContain('templates[1].url: must start with http:// or https://');
+    expect(await inline!.evaluate((el) => el.textContent)).toBe('must start with http:// or https://');
     expect(await options.$eval('#f-templates-1-url', (el) => el.getAttribute('aria-invalid'))).toBe('true');
     await options.click('#save-config');
     await waitFor(async () => (await statusText()).includes('Not saved'), 'the refusal');
-    expect(await statusText()).toContain('templates[1].url');
+    // Where, in the agent's words: the template's name and the field's label, not a JSON path.
+    expect(await statusText()).toContain('Not saved: 1 field needs fixing.');
+    expect(await statusText()).toContain('Template “WhatsApp → CRM” › CRM URL: must start with http:// or https://');
     // The field the agent must fix has the focus.
     expect(await options.evaluate(() => document.activeElement?.id)).toBe('f-templates-1-url');
 
@@ -122,6 +124,15 @@ describe('an agent who never saw JSON', () => {
     ];
     writeFileSync(file, JSON.stringify(doc));
     await input.uploadFile(file);
+    // It asks first, saying what the file adds, changes and removes.
+    const ask = await options.waitForSelector('#import-confirm');
+    expect(await ask!.evaluate((el) => [...el.querySelectorAll('li')].map((li) => li.textContent))).toEqual([
+      'add the template “imported”',
+      'change the settings',
+      'remove the template “Calls”',
+      'remove the template “WhatsApp → CRM”',
+    ]);
+    await options.click('#import-apply');
     await waitFor(async () => (await options.$eval('#import-status', (el) => el.textContent).catch(() => '')).includes('Imported'), 'the import');
     await post(whatsappChat(88003));
     const request = await waitFor(() => crm('/crm/imported')[0], 'the pop of the imported template');
@@ -139,7 +150,7 @@ describe('an agent who never saw JSON', () => {
     await openSection('diagnostics');
     const log = await options.waitForSelector('#diagnostics-log');
     const text = await log!.evaluate((el) => el.textContent ?? '');
-    expect(text).toContain('ccai New_Chat → answered (whatsapp)');
+    expect(text).toContain('ccai New_Chat → answered (WhatsApp)');
     expect(text).toContain('answered: templates imported');
     expect(text).toMatch(/imported: tab "CRM WhatsApp" (opened|reused)/);
   });

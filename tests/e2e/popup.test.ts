@@ -56,7 +56,7 @@ describe('toolbar popup', () => {
 
   it('"Copy link" puts the CRM URL on the clipboard', async () => {
     await popup.click('li[data-key="ccai/88101"] .copy-link');
-    await waitFor(async () => (await popup.$eval('#popup-status', (el) => el.textContent)) === 'Link copied.', 'the copied status');
+    await waitFor(async () => (await popup.$eval('#popup-status', (el) => el.textContent)) === 'Link of “WhatsApp → CRM” copied.', 'the copied status');
     const copied = await popup.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(`${sites.otherOrigin}/crm/wa?phone=%2B393331234567&phase=on_demand`);
   });
@@ -64,6 +64,13 @@ describe('toolbar popup', () => {
   it('pause stops pops until resumed', async () => {
     await popup.click('#pause');
     await popup.waitForSelector('#pause[aria-pressed="true"]');
+    // The toolbar icon says it too, with a tooltip in words.
+    const badge = await waitFor(async () => {
+      const worker = await ext.worker();
+      const shown = await worker.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) }));
+      return shown.text === 'II' ? shown : undefined;
+    }, 'the paused badge');
+    expect(badge.title).toBe('CRM Screenpop: pops are paused');
     sites.received.length = 0;
     await postFromAdapter(adapter, whatsappChat(88102));
     await sleep(800);

@@ -55,7 +55,7 @@ describe('docs/config.schema.json', () => {
   it('carries the defaults the extension fills in', () => {
     const settings = (schema.properties as Node).settings as Node;
     const fields = settings.properties as Record<string, Node>;
-    expect(fields.defaultCountry?.default).toBe('US');
+    expect(fields.defaultCountry?.default).toBe('');
     expect(fields.historyMinutes?.default).toBe(15);
     const action = (((schema.properties as Node).templates as Node).items as Node).properties as Record<string, Node>;
     expect(action.action?.default).toEqual({ type: 'tab' });

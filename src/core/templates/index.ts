@@ -6,4 +6,4 @@ export { renderParams, FUNCTIONS } from './params';
 export { renderUrl, buildUrl } from './url';
 export { checkUrl } from './check';
 export { authHeaders, renderRequest, type WebhookRequest, type RequestResult } from './request';
-export { matchTemplates, type MatchResult } from './match';
+export { matchTemplates, whyEnglish, type MatchResult, type MatchWhy, type MatchWhyCode } from './match';

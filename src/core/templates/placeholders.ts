@@ -76,7 +76,7 @@ export function lookup(name: string, ctx: RenderContext): string {
 }
 
 function applyFilter(value: string, filter: string, ctx: RenderContext): string {
-  const country = ctx.settings?.defaultCountry ?? 'US';
+  const country = ctx.settings?.defaultCountry || 'US';
   switch (filter) {
     case 'e164':
     case 'national':

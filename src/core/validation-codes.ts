@@ -1,0 +1,80 @@
+// Validation messages by code: zod carries one string per issue, so a schema check writes a
+// token (code and arguments); the worker's replies turn it into English, the pages into the
+// agent's language (`_locales` message `val_<code>` with the same $1…$n).
+export const VALIDATION_MESSAGES = {
+  idFormat: 'must be 1–64 letters, digits, "_", "." or "-"',
+  pagePattern: 'must be a Chrome match pattern like "https://crm.example.com/*" (http or https)',
+  originPattern: 'must be an origin like "https://agent.example.com" or "https://*.example.com" (no path, no bare *)',
+  varName: 'must be a variable name like PERSONAL_ACCOUNT',
+  regexInvalid: 'is not a valid regular expression: $1',
+  regexFlags: 'may only use the flags i, m, s, u',
+  pagesMissing: 'must list at least one page pattern',
+  mappingRequired: 'is required for the generic adapter',
+  headerName: 'must be an HTTP header name',
+  urlRequired: 'is required for a $1 action',
+  urlScheme: 'must start with http:// or https://',
+  country: 'must be a two-letter country code like "IT"',
+  urlPrefix: 'must be a URL prefix starting with http:// or https://',
+  version: 'must be 1',
+  duplicateId: '"$1" is used twice',
+  required: 'is required',
+  tooLong: 'is too long (at most $1)',
+  tooSmall: 'is too small (at least $1)',
+  tooBig: 'is too big (at most $1)',
+  wrongType: 'has the wrong type',
+  notAllowed: 'is not one of the allowed values',
+  lookupNeedsTab: 'is only possible with a tab action',
+  /** A check that wrote plain English (no code yet): shown as it is. */
+  text: '$1',
+  invalid: 'is not valid',
+} as const;
+
+export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
+
+export interface ValidationMessage {
+  code: ValidationCode;
+  args: string[];
+}
+
+const MARK = '\u0001';
+
+/** The string a schema check gives zod. */
+export function token(code: ValidationCode, ...args: string[]): string {
+  return [MARK + code, ...args].join(MARK);
+}
+
+interface IssueLike {
+  code: string;
+  message: string;
+  maximum?: unknown;
+  minimum?: unknown;
+  origin?: unknown;
+}
+
+/** A zod issue as a code: ours from its token, zod's own by its kind. */
+export function readIssue(issue: IssueLike): ValidationMessage {
+  if (issue.message.startsWith(MARK)) {
+    const [code, ...args] = issue.message.slice(1).split(MARK);
+    if (code && code in VALIDATION_MESSAGES) return { code: code as ValidationCode, args };
+  }
+  if (issue.code === 'custom' && issue.message) return { code: 'text', args: [issue.message] };
+  switch (issue.code) {
+    case 'invalid_type':
+      // zod leaves the input out of its issues unless asked; its message names what it received.
+      return /received undefined/.test(issue.message) ? { code: 'required', args: [] } : { code: 'wrongType', args: [] };
+    case 'too_big':
+      return { code: issue.origin === 'string' ? 'tooLong' : 'tooBig', args: [String(issue.maximum)] };
+    case 'too_small':
+      return issue.origin === 'string' && issue.minimum === 1 ? { code: 'required', args: [] } : { code: 'tooSmall', args: [String(issue.minimum)] };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { code: 'notAllowed', args: [] };
+    default:
+      // Unknown keys and the like carry their own English message naming the key: keep it.
+      return issue.message ? { code: 'text', args: [issue.message] } : { code: 'invalid', args: [] };
+  }
+}
+
+export function validationEnglish(message: ValidationMessage): string {
+  return VALIDATION_MESSAGES[message.code].replace(/\$([1-9])/g, (all, n: string) => message.args[Number(n) - 1] ?? all);
+}

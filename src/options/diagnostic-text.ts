@@ -1,0 +1,51 @@
+// The parts of a diagnostics line the worker leaves as ids (phases, channels, match reasons),
+// put in the agent's words.
+import { DEFAULT_CHANNEL_LABELS } from '../core/interaction-event';
+import type { DiagnosticCode } from '../core/diagnostic-codes';
+import type { MatchWhy } from '../core/templates';
+import { t } from './i18n';
+
+/** Which argument (0-based) of a code is a phase, which a channel id. */
+const PHASE_ARG: Partial<Record<DiagnosticCode, number>> = { event: 2, eventHandled: 2, matched: 0, noMatch: 0 };
+const CHANNEL_ARG: Partial<Record<DiagnosticCode, number>> = { event: 3, eventHandled: 3, eventRecorded: 2 };
+
+export function phaseName(phase: string): string {
+  const text = chrome.i18n.getMessage(`phase_${phase}`);
+  return text || phase;
+}
+
+/** A channel's name in the agent's language; channels this extension does not know keep their id. */
+export function channelName(channel: string): string {
+  const text = chrome.i18n.getMessage(`channel_${channel}`);
+  return text || DEFAULT_CHANNEL_LABELS[channel] || channel;
+}
+
+/** Which argument is how a tab was opened ("opened", "reused", …). */
+const TAB_OUTCOME_ARG: Partial<Record<DiagnosticCode, number>> = { testPopTab: 2, popupRescued: 1 };
+
+/** "opened", "shown in the side panel" → the agent's words; anything else as it is. */
+export function tabOutcome(outcome: string): string {
+  return chrome.i18n.getMessage(`tabOutcome_${outcome.replace(/\W+/g, '_')}`) || outcome;
+}
+
+export function localizedArgs(code: DiagnosticCode, args: readonly string[]): string[] {
+  return args.map((arg, i) =>
+    PHASE_ARG[code] === i ? phaseName(arg) : CHANNEL_ARG[code] === i ? channelName(arg) : TAB_OUTCOME_ARG[code] === i ? tabOutcome(arg) : arg,
+  );
+}
+
+export function whyText(why: MatchWhy): string {
+  const args = why.args.map((arg, i) => {
+    if (why.code === 'phase' && i === 0) return phaseName(arg);
+    if (why.code === 'phase' && i === 1) return listOf(arg, phaseName);
+    if (why.code === 'channel' && i === 0) return channelName(arg);
+    if (why.code === 'channel' && i === 1) return listOf(arg, channelName);
+    return arg;
+  });
+  return t(`matchWhy_${why.code}`, ...args);
+}
+
+/** "[a, b]" as the match engine writes lists, each item named for the agent. */
+function listOf(list: string, name: (id: string) => string): string {
+  return list.replace(/^\[|\]$/g, '').split(', ').filter(Boolean).map(name).join(', ');
+}

@@ -1,0 +1,90 @@
+// Beside a template's URL: a variable picker, warnings for placeholders that would silently fail,
+// and the template rendered on a sample event of its source — without leaving the editor.
+import { useMemo } from 'preact/hooks';
+import type { Config, Template } from '../core/config';
+import { withCountry } from '../core/locale-country';
+import { SAMPLES } from '../core/samples';
+import { lintTemplate } from '../core/template-lint';
+import { whyText } from './diagnostic-text';
+import { pageLocale, t } from './i18n';
+import { preview } from './preview-model';
+
+interface Props {
+  id: string;
+  template: Template;
+  index: number;
+  config: Config;
+  known: readonly string[];
+  onInsert: (placeholder: string) => void;
+}
+
+export function TemplateHelp({ id, template, index, config, known, onInsert }: Props) {
+  const warnings = lintTemplate(template, known);
+  const sample = useMemo(() => samplePreview(config, index), [config, index]);
+  return (
+    <div class="template-help">
+      <div class="field narrow">
+        <label for={`${id}-vars`}>{t('varPicker')}</label>
+        <select
+          id={`${id}-vars`}
+          value=""
+          onChange={(e) => {
+            const name = e.currentTarget.value;
+            if (name) onInsert(`{${name}}`);
+            e.currentTarget.value = '';
+          }}
+        >
+          <option value="">{t('varPickerChoose')}</option>
+          {known.map((name) => (
+            <option key={name} value={name}>
+              {`{${name}}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      {warnings.length > 0 && (
+        <ul class="template-warnings" role="status">
+          {warnings.map((w) => (
+            <li key={`${w.code}-${w.args.join()}`} data-warning={w.code}>
+              {t(`lint_${w.code}`, ...w.args)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {sample && (
+        <p class="template-sample" data-matched={String(sample.matched)}>
+          {sample.matched ? t('templateSampleOpens', sample.label, sample.text) : t('templateSampleNoMatch', sample.label, sample.text)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** This template on its source's first sample that it matches (else the first sample, and why not). */
+function samplePreview(config: Config, index: number): { label: string; text: string; matched: boolean } | null {
+  const template = config.templates[index];
+  if (!template) return null;
+  const source = config.sources.find((s) => !template.when.sources?.length || template.when.sources.includes(s.id));
+  if (!source) return null;
+  const doc = withCountry(config, pageLocale());
+  let first: { label: string; text: string; matched: boolean } | null = null;
+  for (const sample of SAMPLES[source.adapter] ?? []) {
+    const shown = preview(doc, source, sample.payload);
+    if (!shown.ok) continue;
+    const row = shown.rows[index];
+    if (!row) continue;
+    if (row.matched) {
+      const text = row.output.kind === 'url' || row.output.kind === 'request' ? row.output.url : row.output.kind === 'text' ? row.output.text : t('previewRefused', row.output.reason);
+      return { label: sample.label, text, matched: true };
+    }
+    const why = matchWhy(doc, source, sample.payload, index);
+    first ??= { label: sample.label, text: why, matched: false };
+  }
+  return first;
+}
+
+function matchWhy(config: Config, source: Config['sources'][number], payload: unknown, index: number): string {
+  const shown = preview(config, source, payload);
+  const reason = shown.ok ? shown.rows[index]?.why : undefined;
+  return reason ? whyText(reason) : '';
+}
