@@ -2,14 +2,17 @@
 // admin's (chrome.storage.managed). An invalid document is rejected whole and the last valid one
 // stays in force; every change applies at once.
 import browser from 'webextension-polyfill';
-import { EMPTY_CONFIG, parseConfig, type Config } from '../core/config';
+import type { Config } from '../core/config';
+import { EMPTY_CONFIG } from '../core/config-defaults';
+import { CONFIG_VERSION } from '../core/config-upgrade';
+import { validateConfig } from './offscreen';
 import type { ConfigReply, SaveConfigReply } from '../core/worker-api';
 import { publishBridge } from './bridge-registration';
 import { upgradeStoredState } from '../core/storage-upgrades';
 import { NO_AGENT_STATE, writeLocal, type AgentState } from './storage';
 import { logDiagnostic } from './diagnostics';
-import { effectiveConfig, NO_POLICY, type Policy } from '../core/policy';
-import { loadPolicy } from './policy-store';
+import { effectiveConfig, NO_POLICY, type Policy, type PolicyCache } from '../core/policy';
+import { loadPolicy, readManaged } from './policy-store';
 import { browserLocale, withCountry } from '../core/locale-country';
 
 export const CONFIG_KEY = 'config';
@@ -41,8 +44,18 @@ export function onConfigApplied(listener: (config: Config) => void): void {
   applyListeners = [...applyListeners, listener];
 }
 
+/**
+ * At worker start: one read of local storage and one of managed storage. The stored document is
+ * trusted without a check when it is the one checked when it was written (the usual case), so the
+ * first pop waits for no schema; the bridge's registration persists across worker restarts and is
+ * refreshed behind the first pop.
+ */
 export async function loadConfig(): Promise<void> {
-  let stored = await browser.storage.local.get([CONFIG_KEY, LAST_VALID_KEY, 'agent', 'storageVersion', 'previousConfig']);
+  const [read, managed] = await Promise.all([
+    browser.storage.local.get([CONFIG_KEY, LAST_VALID_KEY, 'agent', 'storageVersion', 'previousConfig', 'lastValidPolicy']),
+    readManaged(),
+  ]);
+  let stored = read;
   const upgrade = upgradeStoredState(stored);
   if (Object.keys(upgrade).length) {
     await browser.storage.local.set(upgrade);
@@ -50,10 +63,11 @@ export async function loadConfig(): Promise<void> {
   }
   userConfig = await acceptUserDocument(stored[CONFIG_KEY], stored[LAST_VALID_KEY]);
   agent = { ...NO_AGENT_STATE, ...(stored.agent as Partial<AgentState> | undefined) };
-  const previous = stored.previousConfig === undefined ? null : parseConfig(stored.previousConfig);
-  previousConfig = previous?.ok ? previous.config : null;
-  policy = await loadPolicy(NO_POLICY);
-  await apply();
+  // Checked when it was saved, and again by the save that puts it back.
+  previousConfig = (stored.previousConfig as Config | undefined) ?? null;
+  policy = await loadPolicy(NO_POLICY, false, { managed, cached: (stored.lastValidPolicy as PolicyCache | undefined) ?? null });
+  current = effective();
+  setTimeout(() => void apply().catch((error: unknown) => console.error('CRM Screenpop: bridge registration', error)), 0);
 }
 
 /** The policy alarm: managed storage read empty a minute ago; drop the cached policy if it still is. */
@@ -67,7 +81,7 @@ export async function saveUserConfig(input: unknown): Promise<SaveConfigReply> {
   if (policy.config && policy.locked) {
     return { ok: false, error: 'The configuration is managed by your administrator and locked.' };
   }
-  const parsed = parseConfig(input);
+  const parsed = await validateConfig(input);
   if (!parsed.ok) return parsed;
   if (JSON.stringify(parsed.config) !== JSON.stringify(userConfig)) previousConfig = userConfig;
   await writeLocal({ config: parsed.config, lastValidConfig: parsed.config, previousConfig });
@@ -121,7 +135,9 @@ export async function onStorageChanged(changes: Record<string, { newValue?: unkn
   if (next === undefined) {
     userConfig = EMPTY_CONFIG;
   } else {
-    const parsed = parseConfig(next);
+    // The worker's own save: already checked and in force.
+    if (JSON.stringify(next) === JSON.stringify(userConfig)) return;
+    const parsed = await validateConfig(next);
     if (!parsed.ok) {
       await logDiagnostic({ kind: 'config', code: 'configRejected', args: [parsed.error] });
       return;
@@ -135,16 +151,24 @@ export async function onStorageChanged(changes: Record<string, { newValue?: unkn
 
 async function acceptUserDocument(stored: unknown, lastValid: unknown): Promise<Config> {
   if (stored === undefined) return EMPTY_CONFIG;
-  const parsed = parseConfig(stored);
+  // Every write of a valid document writes lastValidConfig with it: equal, it was checked.
+  const checked = (stored as { version?: unknown }).version === CONFIG_VERSION && JSON.stringify(stored) === JSON.stringify(lastValid);
+  if (checked) return stored as Config;
+  const parsed = await validateConfig(stored);
   if (parsed.ok) return parsed.config;
   await logDiagnostic({ kind: 'config', summary: `Stored configuration rejected: ${parsed.error}` });
-  const fallback = parseConfig(lastValid);
+  if (lastValid === undefined) return EMPTY_CONFIG;
+  const fallback = await validateConfig(lastValid);
   return fallback.ok ? fallback.config : EMPTY_CONFIG;
 }
 
+function effective(): Config {
+  const merged = withCountry(effectiveConfig(userConfig, policy), browserLocale(browser.i18n.getUILanguage(), browser.i18n.getMessage('locale')));
+  return agent.paused ? { ...merged, settings: { ...merged.settings, paused: true } } : merged;
+}
+
 async function apply(): Promise<void> {
-  const effective = withCountry(effectiveConfig(userConfig, policy), browserLocale(browser.i18n.getUILanguage(), browser.i18n.getMessage('locale')));
-  current = agent.paused ? { ...effective, settings: { ...effective.settings, paused: true } } : effective;
+  current = effective();
   await publishBridge(current);
   for (const listener of applyListeners) listener(current);
 }

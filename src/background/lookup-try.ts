@@ -1,6 +1,6 @@
 // "Try it" on the options page: an unsaved template's lookup run against the real API, with
 // sample variables; nothing opens, the page shows the answer, the matches and the URL.
-import { TemplateSchema } from '../core/config';
+import { validateTemplate } from './offscreen';
 import { decide, lookupRequest, readMatches } from '../core/lookup';
 import type { LookupSignInMessage, LookupTryMessage, LookupTryReply } from '../core/worker-api';
 import { currentConfig } from './config-store';
@@ -10,9 +10,9 @@ import { signIn } from './oauth';
 const SHOWN_CHARS = 8000;
 
 export async function tryLookup(message: LookupTryMessage): Promise<LookupTryReply> {
-  const parsed = TemplateSchema.safeParse(message.template);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid template' };
-  const template = parsed.data;
+  const parsed = await validateTemplate(message.template);
+  if (!parsed.ok) return parsed;
+  const template = parsed.template;
   const lookup = template.lookup;
   if (!lookup) return { ok: false, error: 'The template has no lookup.' };
   const settings = currentConfig().settings;
@@ -38,8 +38,8 @@ export async function tryLookup(message: LookupTryMessage): Promise<LookupTryRep
 }
 
 export async function signInForLookup(message: LookupSignInMessage): Promise<{ ok: true } | { ok: false; error: string }> {
-  const parsed = TemplateSchema.safeParse(message.template);
-  const auth = parsed.success ? parsed.data.lookup?.request.auth : undefined;
+  const parsed = await validateTemplate(message.template);
+  const auth = parsed.ok ? parsed.template.lookup?.request.auth : undefined;
   if (auth?.type !== 'oauth2') return { ok: false, error: 'The lookup does not use OAuth 2.0.' };
   return signIn(auth);
 }

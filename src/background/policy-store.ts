@@ -3,7 +3,9 @@
 // then. An empty read is confirmed a minute later before the policy is dropped (a policy file being
 // rewritten reads empty for a moment); a rejected policy keeps the last valid one and is reported.
 import browser from 'webextension-polyfill';
-import { decidePolicy, NO_POLICY, rejectedReportUrl, type Policy, type PolicyCache } from '../core/policy';
+import type { ConfigResult } from '../core/config';
+import { decidePolicy, NO_POLICY, policySource, rejectedReportUrl, type Policy, type PolicyCache } from '../core/policy';
+import { validateConfig } from './offscreen';
 import { logDiagnostic } from './diagnostics';
 import { reportPolicyRejection } from './policy-report';
 import { readLocal, writeLocal } from './storage';
@@ -11,7 +13,7 @@ import { readLocal, writeLocal } from './storage';
 export const POLICY_CONFIRM_ALARM = 'policy-confirm-empty';
 const CONFIRM_AFTER_MINUTES = 1;
 
-async function readManaged(): Promise<Record<string, unknown>> {
+export async function readManaged(): Promise<Record<string, unknown>> {
   try {
     return await browser.storage.managed.get();
   } catch {
@@ -24,10 +26,27 @@ async function readCache(): Promise<PolicyCache | null> {
   return (await readLocal('lastValidPolicy')) ?? null;
 }
 
-/** Reads managed storage and decides the policy in force; `emptyConfirmed`: the confirming read. */
-export async function loadPolicy(previous: Policy = NO_POLICY, emptyConfirmed = false): Promise<Policy> {
-  const [managed, cached] = await Promise.all([readManaged(), readCache()]);
-  const decision = decidePolicy(managed, cached, { emptyConfirmed });
+/**
+ * Reads managed storage and decides the policy in force; `emptyConfirmed`: the confirming read.
+ * `read`: managed storage and the cache, when the caller read them already (the worker's start).
+ */
+export async function loadPolicy(
+  previous: Policy = NO_POLICY,
+  emptyConfirmed = false,
+  read?: { managed: Record<string, unknown>; cached: PolicyCache | null },
+): Promise<Policy> {
+  const { managed, cached } = read ?? { managed: await readManaged(), cached: await readCache() };
+  // The document Chrome published is checked once (offscreen, where the validation library is):
+  // unchanged since, its checked form in the cache applies without a check.
+  const raw = managed.config;
+  const present = raw !== undefined && raw !== null && raw !== '';
+  const unchanged = present && cached !== null && cached.source === policySource(raw);
+  const checked: ConfigResult = !present
+    ? { ok: false, error: 'no document' }
+    : unchanged
+      ? { ok: true, config: cached.config }
+      : await validateConfig(raw);
+  const decision = decidePolicy(managed, cached, () => checked, { emptyConfirmed });
   if (decision.cache) await writeLocal({ lastValidPolicy: decision.cache });
   if (decision.cache === null && cached) {
     await browser.storage.local.remove('lastValidPolicy');

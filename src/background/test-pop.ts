@@ -2,7 +2,7 @@
 // interaction state (no dedupe, pauses ignored: the agent asked for it explicitly).
 import type { DiagnosticCode } from '../core/diagnostic-codes';
 import { templateLabel } from '../core/on-demand';
-import { TemplateSchema } from '../core/config';
+import { validateTemplate } from './offscreen';
 import { PHASES, type InteractionEvent } from '../core/interaction-event';
 import type { TestPopMessage, TestPopReply } from '../core/worker-api';
 import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
@@ -26,9 +26,9 @@ function toEvent(value: unknown): InteractionEvent | null {
 }
 
 export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
-  const parsed = TemplateSchema.safeParse(message.template);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid template' };
-  const template = parsed.data;
+  const parsed = await validateTemplate(message.template);
+  if (!parsed.ok) return parsed;
+  const template = parsed.template;
   const event = toEvent(message.event);
   if (!event) return { ok: false, error: 'The sample event is not an Interaction event.' };
   const config = currentConfig();

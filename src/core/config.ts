@@ -415,4 +415,5 @@ export function parseConfig(input: unknown): ConfigResult {
   return { ok: false, error: issues.join('\n') };
 }
 
-export const EMPTY_CONFIG: Config = ConfigSchema.parse({ version: 1 });
+// Written out in a module without the validation library, for the service worker.
+export { EMPTY_CONFIG } from './config-defaults';

@@ -1,5 +1,8 @@
 // Managed policy: read once, cached by the config store, re-applied on change. Pure decisions here.
-import { parseConfig, type Config } from './config';
+import type { Config, ConfigResult } from './config';
+
+/** The document check (`parseConfig`), passed in: the service worker runs it elsewhere (offscreen). */
+export type CheckDocument = (raw: unknown) => ConfigResult;
 
 export interface Policy {
   /** The admin's configuration document, when one is set and valid. */
@@ -17,12 +20,12 @@ export interface Policy {
 export const NO_POLICY: Policy = { config: null, locked: false, allowUserTemplates: false, error: null, fromCache: false };
 
 /** The policy keys of chrome.storage.managed → Policy. `config` may be an object or a JSON string. */
-export function readPolicy(managed: Record<string, unknown>): Policy {
+export function readPolicy(managed: Record<string, unknown>, check: CheckDocument): Policy {
   const raw = managed.config;
   let config: Config | null = null;
   let error: string | null = null;
   if (raw !== undefined && raw !== null && raw !== '') {
-    const parsed = parseConfig(raw);
+    const parsed = check(raw);
     if (parsed.ok) config = parsed.config;
     else error = `Policy configuration rejected: ${parsed.error}`;
   }
@@ -41,8 +44,15 @@ export interface PolicyCache {
   config: Config;
   locked: boolean;
   allowUserTemplates: boolean;
-  /** When Chrome last published it (ms). */
+  /** When Chrome first published it (ms). */
   at: number;
+  /** The document as Chrome published it (JSON text): unchanged, it need not be checked again. */
+  source?: string;
+}
+
+/** The text a published document is compared by. */
+export function policySource(raw: unknown): string {
+  return typeof raw === 'string' ? raw : JSON.stringify(raw) ?? '';
 }
 
 export interface PolicyDecision {
@@ -64,6 +74,7 @@ export interface PolicyDecision {
 export function decidePolicy(
   managed: Record<string, unknown>,
   cached: PolicyCache | null,
+  check: CheckDocument,
   { emptyConfirmed = false, now = Date.now() }: { emptyConfirmed?: boolean; now?: number } = {},
 ): PolicyDecision {
   const fromCache = (c: PolicyCache, error: string | null): Policy => ({
@@ -73,7 +84,7 @@ export function decidePolicy(
     error,
     fromCache: true,
   });
-  const read = readPolicy(managed);
+  const read = readPolicy(managed, check);
   // No document: Chrome has not published it yet, or dropped it as not fitting the schema.
   if (managed.config === undefined) {
     if (!cached) return { policy: read, confirmLater: false, rejected: null };
@@ -84,8 +95,13 @@ export function decidePolicy(
     const policy = cached ? fromCache(cached, read.error) : { ...read, fromCache: false };
     return { policy, confirmLater: false, rejected: read.error };
   }
+  const source = policySource(managed.config);
+  const same = cached && cached.source === source && cached.locked === read.locked && cached.allowUserTemplates === read.allowUserTemplates;
+  // Unchanged: nothing to write (undefined keeps the cache as it is).
   const cache = read.config
-    ? { config: read.config, locked: read.locked, allowUserTemplates: read.allowUserTemplates, at: now }
+    ? same
+      ? undefined
+      : { config: read.config, locked: read.locked, allowUserTemplates: read.allowUserTemplates, at: now, source }
     : null;
   return { policy: read, cache, confirmLater: false, rejected: null };
 }

@@ -1,6 +1,9 @@
-// The offscreen document's one job: put the worker's text on the clipboard. navigator.clipboard
-// refuses here (an offscreen document never has focus), so it copies from a textarea.
+// The offscreen document does for the worker what it cannot or should not: put text on the
+// clipboard (navigator.clipboard refuses here — an offscreen document never has focus — so it
+// copies from a textarea), and check documents with the schemas the worker does not load.
+import { parseConfig, TemplateSchema } from '../core/config';
 import { isClipboardWrite, type ClipboardWriteReply } from './clipboard-message';
+import { isValidate, type ValidateMessage, type ValidateReply } from './validate-message';
 
 function copy(text: string): ClipboardWriteReply {
   const area = document.getElementById('clip') as HTMLTextAreaElement;
@@ -13,8 +16,16 @@ function copy(text: string): ClipboardWriteReply {
   }
 }
 
-chrome.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (reply: ClipboardWriteReply) => void) => {
-  if (!isClipboardWrite(message)) return undefined;
-  sendResponse(copy(message.text));
+function validate(message: ValidateMessage): ValidateReply {
+  if (message.what === 'config') return parseConfig(message.input);
+  const parsed = TemplateSchema.safeParse(message.input);
+  return parsed.success ? { ok: true, template: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid template' };
+}
+
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: ClipboardWriteReply | ValidateReply) => void) => {
+  // Only the worker asks: never a content script.
+  if (sender.id !== chrome.runtime.id || sender.tab) return undefined;
+  if (isClipboardWrite(message)) sendResponse(copy(message.text));
+  else if (isValidate(message)) sendResponse(validate(message));
   return undefined;
 });

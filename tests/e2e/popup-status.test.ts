@@ -5,7 +5,7 @@
 // trusts only the page's own origin ignores it: the most common setup mistake.
 import type { Frame, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { saveConfig, screenshotPath, sleep, waitFor, type ExtensionBrowser } from '../support/browser';
+import { saveConfig, screenshotPath, sleep, storedDiagnostics, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { openCcaiDesktop, postFromAdapter, useWorld, type World } from '../support/world';
 import { whatsappChat } from './options-support';
@@ -68,9 +68,23 @@ const configFor = (sites: FakeSites, phases: string[], senders: string[] = []) =
   settings: {},
 });
 
-async function badge(ext: ExtensionBrowser): Promise<{ text: string; title: string }> {
+async function readBadge(ext: ExtensionBrowser): Promise<{ text: string; title: string }> {
   const worker = await ext.worker();
   return worker.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) }));
+}
+
+/**
+ * The badge as it settles: the worker refreshes it shortly after a burst of events, never in the
+ * queue of pops. Waits up to 3 s for `expected`, then returns what the badge shows (the test fails on it).
+ */
+async function badge(ext: ExtensionBrowser, expected: { text: string; title?: string }): Promise<{ text: string; title: string }> {
+  let last = await readBadge(ext);
+  const deadline = Date.now() + 3_000;
+  while ((last.text !== expected.text || (expected.title !== undefined && last.title !== expected.title)) && Date.now() < deadline) {
+    await sleep(50);
+    last = await readBadge(ext);
+  }
+  return expected.title === undefined ? { text: last.text, title: last.title } : last;
 }
 
 const stateOf = (popup: Page) =>
@@ -104,7 +118,7 @@ describe.each(['en', 'it'] as const)('toolbar popup status and honesty (%s)', (l
 
   it('says the agent desktop page is not open, then that it is open but silent', async () => {
     expect((await waitForState(popup, 'notOpen')).text).toBe(text.notOpen);
-    expect((await badge(ext)).text).toBe('');
+    expect((await badge(ext, { text: '' })).text).toBe('');
     ({ adapter } = await openCcaiDesktop(world));
     await popup.bringToFront();
     expect((await waitForState(popup, 'waiting')).text).toBe(text.waiting);
@@ -117,12 +131,9 @@ describe.each(['en', 'it'] as const)('toolbar popup status and honesty (%s)', (l
     expect(found.text).toBe(text.ignored(sites.otherOrigin));
     expect(crm()).toHaveLength(0);
     expect(await popup.$$('li[data-key]')).toHaveLength(0);
-    expect((await badge(ext)).text).toBe('!');
-    const worker = await ext.worker();
-    const codes = await worker.evaluate(async () => {
-      const reply = (await chrome.storage.session.get('diagnostics')) as { diagnostics?: Array<{ code?: string; args?: string[] }> };
-      return (reply.diagnostics ?? []).filter((e) => e.code === 'untrustedOrigin').map((e) => e.args);
-    });
+    expect((await badge(ext, { text: '!' })).text).toBe('!');
+    const log = await storedDiagnostics<{ code?: string; args?: string[] }>(ext);
+    const codes = log.filter((e) => e.code === 'untrustedOrigin').map((e) => e.args);
     expect(codes).toEqual([['ccai', sites.otherOrigin]]);
     if (lang === 'en') await popup.screenshot({ path: screenshotPath('popup-ignored.png'), fullPage: true });
   });
@@ -145,7 +156,7 @@ describe.each(['en', 'it'] as const)('toolbar popup status and honesty (%s)', (l
     const outcome = await popup.waitForSelector('li[data-key="ccai/1003"] .outcome[data-outcome="noMatch"]', { timeout: 10_000 });
     expect(await outcome!.evaluate((el) => el.textContent)).toBe(text.noMatch);
     expect(crm()).toHaveLength(0);
-    expect(await badge(ext)).toEqual({ text: '2', title: text.badgeTitle });
+    expect(await badge(ext, { text: '2', title: text.badgeTitle })).toEqual({ text: '2', title: text.badgeTitle });
   });
 
   it('"Open CRM" with no template for on demand opens nothing and names the template to change', async () => {
@@ -177,7 +188,7 @@ describe.each(['en', 'it'] as const)('toolbar popup status and honesty (%s)', (l
     await popup.bringToFront();
     const outcome = await popup.waitForSelector('li[data-key="ccai/1004"] .outcome[data-outcome="refused"]', { timeout: 10_000 });
     expect(await outcome!.evaluate((el) => el.textContent)).toBe(text.refused);
-    expect(await badge(ext)).toEqual({ text: '!', title: text.failingTitle });
+    expect(await badge(ext, { text: '!', title: text.failingTitle })).toEqual({ text: '!', title: text.failingTitle });
     await popup.click('li[data-key="ccai/1004"] .open-crm');
     await waitFor(async () => (await statusText(popup)) === text.refusedOnDemand, 'the on-demand refusal');
     expect(crm()).toHaveLength(0);

@@ -79,23 +79,23 @@ describe('policy', () => {
   const admin = { ...valid, templates: [{ ...valid.templates[0], id: 'admin' }] };
 
   it('no policy: the user document runs', () => {
-    expect(effectiveConfig(user, readPolicy({}))).toBe(user);
+    expect(effectiveConfig(user, readPolicy({}, parseConfig))).toBe(user);
   });
 
   it('a policy document replaces the user one and locks the options page by default', () => {
-    const policy = readPolicy({ config: admin });
+    const policy = readPolicy({ config: admin }, parseConfig);
     expect(policy.locked).toBe(true);
     expect(effectiveConfig(user, policy).templates.map((t) => t.id)).toEqual(['admin']);
   });
 
   it('allowUserTemplates: user templates run after the policy ones', () => {
-    const policy = readPolicy({ config: JSON.stringify(admin), allowUserTemplates: true, locked: false });
+    const policy = readPolicy({ config: JSON.stringify(admin), allowUserTemplates: true, locked: false }, parseConfig);
     expect(policy.locked).toBe(false);
     expect(effectiveConfig(user, policy).templates.map((t) => t.id)).toEqual(['admin', 'mine']);
   });
 
   it('an invalid policy document is reported, naming the field', () => {
-    const policy = readPolicy({ config: { version: 1, templates: [{ id: 'x', url: 'ftp://x' }] } });
+    const policy = readPolicy({ config: { version: 1, templates: [{ id: 'x', url: 'ftp://x' }] } }, parseConfig);
     expect(policy.config).toBeNull();
     expect(policy.error).toContain('templates[0].url');
   });
@@ -152,5 +152,13 @@ describe('patterns must name a registrable domain', () => {
   it('refuses an allowed URL prefix covering a public suffix', () => {
     const result = parseConfig({ ...valid, settings: { allowedUrlPrefixes: ['https://*.com/'] } });
     expect(!result.ok && result.error).toContain('settings.allowedUrlPrefixes[0]:');
+  });
+});
+
+describe('the default document the service worker starts with', () => {
+  it('is what the schema makes of an empty document (written out so the worker loads no schema)', async () => {
+    const { ConfigSchema } = await import('../../src/core/config');
+    const { EMPTY_CONFIG } = await import('../../src/core/config-defaults');
+    expect(EMPTY_CONFIG).toEqual(ConfigSchema.parse({ version: 1 }));
   });
 });

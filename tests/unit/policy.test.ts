@@ -19,7 +19,7 @@ const invalidDoc = { version: 1, templates: [{ id: 'voice', url: 'ftp://crm.exam
 
 describe('the policy at start, before and after Chrome publishes managed storage', () => {
   it('applies the cached policy while managed storage is still empty, and asks to confirm later', () => {
-    const d = decidePolicy({}, cached);
+    const d = decidePolicy({}, cached, parseConfig);
     expect(d.policy.config?.sources[0]?.id).toBe('ad');
     expect(d.policy).toMatchObject({ locked: true, allowUserTemplates: true, fromCache: true, error: null });
     expect(d.confirmLater).toBe(true);
@@ -27,27 +27,27 @@ describe('the policy at start, before and after Chrome publishes managed storage
   });
 
   it('drops the cached policy only when a later read confirms it is gone', () => {
-    const d = decidePolicy({}, cached, { emptyConfirmed: true });
+    const d = decidePolicy({}, cached, parseConfig, { emptyConfirmed: true });
     expect(d.policy.config).toBeNull();
     expect(d.cache).toBeNull();
     expect(d.confirmLater).toBe(false);
   });
 
   it('with nothing cached and nothing published there is no policy and nothing to confirm', () => {
-    const d = decidePolicy({}, null);
+    const d = decidePolicy({}, null, parseConfig);
     expect(d.policy.config).toBeNull();
     expect(d.confirmLater).toBe(false);
   });
 
   it('caches a valid published policy with its flags', () => {
-    const d = decidePolicy({ config: adminDoc, allowUserTemplates: true }, null, { now: 42 });
+    const d = decidePolicy({ config: adminDoc, allowUserTemplates: true }, null, parseConfig, { now: 42 });
     expect(d.policy).toMatchObject({ locked: true, allowUserTemplates: true, fromCache: false, error: null });
     expect(d.cache).toMatchObject({ locked: true, allowUserTemplates: true, at: 42 });
     expect(d.cache?.config.templates[0]?.id).toBe('voice');
   });
 
   it('keeps the last valid policy when the published one is invalid, and says why naming the field', () => {
-    const d = decidePolicy({ config: invalidDoc }, cached);
+    const d = decidePolicy({ config: invalidDoc }, cached, parseConfig);
     expect(d.policy.config?.templates[0]?.url).toBe('https://crm.example.com/search?ani={ANI}');
     expect(d.policy.error).toMatch(/templates\[0\]\.url/);
     expect(d.rejected).toMatch(/templates\[0\]\.url/);
@@ -55,16 +55,16 @@ describe('the policy at start, before and after Chrome publishes managed storage
   });
 
   it('an invalid first policy leaves no policy in force, but still reports', () => {
-    const d = decidePolicy({ config: invalidDoc }, null);
+    const d = decidePolicy({ config: invalidDoc }, null, parseConfig);
     expect(d.policy.config).toBeNull();
     expect(d.rejected).toMatch(/templates\[0\]\.url/);
   });
 
   it('a policy whose document is gone (e.g. dropped by Chrome as not fitting the schema) keeps the cache until confirmed', () => {
-    const d = decidePolicy({ locked: true }, cached);
+    const d = decidePolicy({ locked: true }, cached, parseConfig);
     expect(d.policy.config?.sources[0]?.id).toBe('ad');
     expect(d.confirmLater).toBe(true);
-    const confirmed = decidePolicy({ locked: true }, cached, { emptyConfirmed: true });
+    const confirmed = decidePolicy({ locked: true }, cached, parseConfig, { emptyConfirmed: true });
     expect(confirmed.policy.config).toBeNull();
     expect(confirmed.cache).toBeNull();
   });
@@ -87,5 +87,22 @@ describe('settings.reportUrl', () => {
     );
     expect(rejectedReportUrl({ config: { settings: { reportUrl: 'javascript:alert(1)' } } })).toBeNull();
     expect(rejectedReportUrl({ config: '{' })).toBeNull();
+  });
+});
+
+describe('an unchanged published policy is not written again', () => {
+  it('keeps the cache (first publication time included) when Chrome publishes the document it was made from', () => {
+    const first = decidePolicy({ config: JSON.stringify(adminDoc), locked: true, allowUserTemplates: true }, null, parseConfig, { now: 1 });
+    expect(first.cache?.source).toBe(JSON.stringify(adminDoc));
+    const again = decidePolicy({ config: JSON.stringify(adminDoc), locked: true, allowUserTemplates: true }, first.cache!, parseConfig);
+    expect(again.cache).toBeUndefined();
+    expect(again.policy.config?.sources[0]?.id).toBe('ad');
+  });
+
+  it('writes a new cache when the document or a switch changed', () => {
+    const first = decidePolicy({ config: adminDoc, locked: true }, null, parseConfig, { now: 1 });
+    expect(decidePolicy({ config: adminDoc, locked: false }, first.cache!, parseConfig).cache?.locked).toBe(false);
+    const changed = { ...adminDoc, settings: { reportUrl: 'https://it.example.com/other' } };
+    expect(decidePolicy({ config: changed, locked: true }, first.cache!, parseConfig).cache?.config.settings.reportUrl).toBe('https://it.example.com/other');
   });
 });

@@ -29,19 +29,23 @@ let dropping: Promise<void> = Promise.resolve();
 
 let flushing: Promise<void> | null = null;
 let flushAgain = false;
+/** Deliveries being written: the database is not dropped under them. */
+let writing = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 export async function enqueue(fields: Parameters<typeof newDelivery>[0]): Promise<Delivery> {
-  await dropping;
-  // Delivered again after a worker restart: the waiting delivery keeps its attempts and back-off.
-  const waiting = await get<Delivery>(fields.id, outbox()).catch(() => undefined);
-  if (waiting) return waiting;
-  const delivery = newDelivery(fields, Date.now());
-  // A flush may have begun dropping the emptied database meanwhile: then write to the new one.
-  await set(delivery.id, delivery, outbox()).catch(async () => {
+  writing++;
+  let delivery: Delivery;
+  try {
     await dropping;
+    // Delivered again after a worker restart: the waiting delivery keeps its attempts and back-off.
+    const waiting = await get<Delivery>(fields.id, outbox()).catch(() => undefined);
+    if (waiting) return waiting;
+    delivery = newDelivery(fields, Date.now());
     await set(delivery.id, delivery, outbox());
-  });
+  } finally {
+    writing--;
+  }
   // Not awaited: a slow webhook must not hold up the next screen pop.
   void flushOutbox();
   return delivery;
@@ -58,8 +62,9 @@ export function flushOutbox(): Promise<void> {
       flushAgain = false;
       const due = dueDeliveries(await values<Delivery>(outbox()), Date.now());
       for (const delivery of due) await attempt(delivery);
+      await scheduleWake();
+      // A delivery queued meanwhile asked for another round.
     } while (flushAgain);
-    await scheduleWake();
   })()
     .catch((error: unknown) => console.error('CRM Screenpop: webhook outbox', error))
     .finally(() => {
@@ -147,7 +152,8 @@ async function scheduleWake(): Promise<void> {
   clearTimeout(timer);
   const next = nextWake(await values<Delivery>(outbox()));
   if (next === null) {
-    await chrome.alarms.clear(OUTBOX_ALARM);
+    // A delivery written after that read (or being written) must not go with the database.
+    if (writing > 0 || flushAgain) return;
     dropping = dropDatabase();
     await dropping;
     return;
