@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import type { Config } from '../core/config';
 import type { InteractionRecord } from '../core/interaction-state';
 import { pluralKey } from '../core/plural';
-import type { SourceStatus, StatusReply } from '../core/worker-api';
+import type { SourceHealth, SourceStatus, StatusReply } from '../core/worker-api';
 import { interactionStore } from './interaction-records';
 import { IGNORED_SHOWN_MS, readHealth } from './source-health';
 
@@ -16,13 +16,18 @@ async function pageOpen(pages: string[]): Promise<boolean> {
   }
 }
 
+/** Messages from an untrusted origin came lately, and nothing trusted since. */
+function isIgnored(h: SourceHealth, now: number): boolean {
+  return h.ignored !== undefined && now - h.ignored.at < IGNORED_SHOWN_MS && (h.heardAt ?? 0) < h.ignored.at;
+}
+
 export async function sourceStatuses(config: Config, now = Date.now()): Promise<SourceStatus[]> {
   const health = await readHealth();
   return Promise.all(
     config.sources.map(async (source): Promise<SourceStatus> => {
       const h = health[source.id] ?? {};
       const base = { id: source.id, adapter: source.adapter };
-      if (h.ignored && now - h.ignored.at < IGNORED_SHOWN_MS && (h.heardAt ?? 0) < h.ignored.at) {
+      if (h.ignored && isIgnored(h, now)) {
         return { ...base, state: 'ignored', origin: h.ignored.origin };
       }
       // A source page can be a frame inside another site's tab: having heard it counts as open.
@@ -31,6 +36,17 @@ export async function sourceStatuses(config: Config, now = Date.now()): Promise<
       return { ...base, state: h.heardAt !== undefined ? 'connected' : 'waiting' };
     }),
   );
+}
+
+/** The first source whose messages are being ignored: what the badge warns of (no tab query needed). */
+async function ignoredSource(config: Config, now = Date.now()): Promise<{ id: string; origin: string } | undefined> {
+  if (!config.sources.length) return undefined;
+  const health = await readHealth();
+  for (const source of config.sources) {
+    const h = health[source.id];
+    if (h?.ignored && isIgnored(h, now)) return { id: source.id, origin: h.ignored.origin };
+  }
+  return undefined;
 }
 
 export async function readStatus(config: Config): Promise<StatusReply> {
@@ -58,8 +74,7 @@ export function scheduleBadge(config: () => Config): void {
 /** Paused beats a warning, which beats the count: each hides what matters less. */
 export async function refreshBadge(config: Config): Promise<void> {
   const records = await interactionStore.list();
-  const sources = config.sources.length ? await sourceStatuses(config) : [];
-  const ignored = sources.find((s) => s.state === 'ignored');
+  const ignored = await ignoredSource(config);
   const failed = records.find(failing);
   const count = records.filter(inProgress).length;
   const msg = (key: string, ...args: string[]) => browser.i18n.getMessage(key, args);
@@ -72,7 +87,7 @@ export async function refreshBadge(config: Config): Promise<void> {
   } else if (failed || ignored) {
     text = '!';
     color = '#c01c28';
-    title = failed ? msg('badgeTitleFailing') : msg('badgeTitleIgnored', ignored!.id, ignored!.origin ?? '');
+    title = failed ? msg('badgeTitleFailing') : msg('badgeTitleIgnored', ignored!.id, ignored!.origin);
   }
   const next = JSON.stringify([text, color, title]);
   if (next === shown) return;

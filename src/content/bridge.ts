@@ -150,26 +150,32 @@ function start(): void {
       Promise.race([
         chrome.runtime.sendMessage(message),
         new Promise((_, reject) => setTimeout(() => reject(new Error('no acknowledgement')), ACK_TIMEOUT_MS)),
-      ]).then(
-        () => {
-          inFlight.delete(message);
-          const at = pending.indexOf(message);
-          if (at >= 0) pending.splice(at, 1);
-          failures = 0;
-          pump();
-        },
-        (error: unknown) => {
-          inFlight.delete(message);
-          if (String(error).includes('Extension context invalidated')) return teardown();
-          // The worker died before acknowledging, or is starting: deliver again. It drops a
-          // message whose actions already ran.
-          if (message.kind === 'bridge') message.redelivered = true;
-          retryTimer ??= setTimeout(() => {
-            retryTimer = undefined;
+      ])
+        .then((reply) => {
+          // The worker always replies with an object. Nothing (a worker stopped with the message
+          // in hand closes the channel, and Chrome resolves with no reply) is no acknowledgement.
+          if (!reply) throw new Error('no acknowledgement');
+        })
+        .then(
+          () => {
+            inFlight.delete(message);
+            const at = pending.indexOf(message);
+            if (at >= 0) pending.splice(at, 1);
+            failures = 0;
             pump();
-          }, Math.min(1000, 50 * 2 ** failures++));
-        },
-      );
+          },
+          (error: unknown) => {
+            inFlight.delete(message);
+            if (String(error).includes('Extension context invalidated')) return teardown();
+            // The worker died before acknowledging, or is starting: deliver again. It drops a
+            // message whose actions already ran.
+            if (message.kind === 'bridge') message.redelivered = true;
+            retryTimer ??= setTimeout(() => {
+              retryTimer = undefined;
+              pump();
+            }, Math.min(1000, 50 * 2 ** failures++));
+          },
+        );
     }
   };
 
