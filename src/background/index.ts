@@ -23,7 +23,7 @@ import { handleBridgeMessage, onDemandEvent, popOnDemand, renderContext } from '
 import { handleRescue } from './rescue';
 import { matchTemplates, renderUrl } from '../core/templates';
 import { testPop } from './test-pop';
-import { chooseMatch, lookupState, pendingChoices, pruneLookups } from './lookup';
+import { chooseMatch, lookupState, pendingChoices, pruneLookups, resumeLookups } from './lookup';
 import { signInForLookup, tryLookup } from './lookup-try';
 
 onConfigApplied((config) => void applySidePanelFraming(config).catch((error: unknown) => console.error('Side panel framing rules not applied', error)));
@@ -235,3 +235,5 @@ void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 1 });
 browser.runtime.onStartup.addListener(() => void ready.then(flushOutbox));
 // Behind the first pop: a worker woken by an event serves that event first.
 setTimeout(() => void ready.then(flushOutbox), 1_000);
+// Lookups the stopped worker was waiting for: their waiting pages must still become a page.
+void ready.then(() => resumeLookups(currentConfig()));

@@ -5,13 +5,14 @@
 // phases reuse its result, and the variables it found stay on the interaction record.
 import browser from 'webextension-polyfill';
 import type { Config, Lookup, Template } from '../core/config';
-import type { Vars } from '../core/interaction-event';
+import { PHASES, type InteractionEvent, type Vars } from '../core/interaction-event';
 import type { InteractionRecord } from '../core/interaction-state';
 import { decide, lookupContext, lookupRequest, shortWho, type LookupAnswer, type LookupDecision } from '../core/lookup';
 import { targetName } from '../core/action-resolve';
-import type { RenderContext } from '../core/templates';
+import { contextVars, type RenderContext } from '../core/templates';
 import type { LookupPageState } from '../core/worker-api';
 import { openInTarget } from './actions/tab';
+import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
 import { interactionStore } from './interaction-records';
 import { fetchLookup } from './lookup-fetch';
@@ -31,6 +32,8 @@ interface LookupEntry {
   windowId?: number;
   who: string;
   startedAt: number;
+  /** The phase that started it: a lookup resumed after a worker restart renders as it did. */
+  phase?: string;
   page: LookupPageState;
   /** Variables of the match that opened (or the agent chose). */
   vars: Vars;
@@ -110,6 +113,7 @@ export async function runLookup(template: Template & { lookup: Lookup }, ctx: Re
     windowId: agent.windowId,
     who: shortWho(ctx.vars),
     startedAt: Date.now(),
+    phase: ctx.vars.PHASE,
     page: { status: 'pending', who: shortWho(ctx.vars), target },
     vars: {},
   };
@@ -209,9 +213,46 @@ async function announce(entry: LookupEntry): Promise<void> {
 export async function lookupState(id: string): Promise<LookupPageState | null> {
   const entry = (await load())[id];
   if (!entry) return null;
-  // Pending in storage but not running here: the worker restarted mid-request and lost it.
-  if (entry.page.status === 'pending' && !inflight.has(id)) return { ...entry.page, status: 'nothing', reason: 'the lookup was interrupted' };
+  // Pending in storage but not running here: the worker restarted mid-request. Ask again.
+  if (entry.page.status === 'pending' && !inflight.has(id)) void resumeLookup(entry, currentConfig());
   return entry.page;
+}
+
+/** At worker start: every lookup the stopped worker was waiting for is asked again. */
+export async function resumeLookups(config: Config): Promise<void> {
+  for (const entry of Object.values(await load())) {
+    if (entry.page.status === 'pending' && !inflight.has(entry.id)) void resumeLookup(entry, config);
+  }
+}
+
+/**
+ * A search is safe to repeat: the request goes again with the interaction's variables, so the
+ * waiting page still becomes the record, the new-contact page or the fallback — never stays.
+ */
+async function resumeLookup(entry: LookupEntry, config: Config): Promise<void> {
+  const record = await interactionStore.get(entry.key);
+  const template = config.templates.find((t) => t.id === entry.templateId);
+  if (inflight.has(entry.id)) return;
+  if (!record || record.forgotten || !template?.lookup) {
+    const page: LookupPageState = { ...entry.page, status: 'nothing', reason: 'the lookup was interrupted' };
+    await save({ ...entry, page });
+    await announce({ ...entry, page });
+    return;
+  }
+  const event: InteractionEvent = {
+    source: record.source,
+    interactionId: record.interactionId,
+    phase: PHASES.find((p) => p === entry.phase) ?? null,
+    channel: record.channel,
+    vars: {},
+    raw: null,
+    vendorType: 'resumed',
+  };
+  const ctx: RenderContext = { vars: contextVars(event, record.vars, config.settings), raw: null, settings: config.settings };
+  const run = settle(entry, template, template.lookup, ctx).finally(() => inflight.delete(entry.id));
+  inflight.set(entry.id, run);
+  await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupResumed', args: [template.id] });
+  await run;
 }
 
 /** The agent picked a match (on the waiting page, or in the popup with `navigate`). */

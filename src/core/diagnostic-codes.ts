@@ -32,6 +32,7 @@ export const DIAGNOSTIC_MESSAGES = {
   lookupNothing: '$1: nothing opened ($2)',
   lookupChosen: '$1: the agent chose match $2 of $3',
   lookupReused: '$1: lookup result reused, tab "$2"',
+  lookupResumed: '$1: the worker restarted during the lookup; asked again',
   // Placements (#12)
   tabClosed: 'Tab "$1" closed: the interaction reached "$2"',
   tabLeftOpen: 'Tab "$1" left open at "$2": it no longer shows the page opened for this interaction',

@@ -178,6 +178,28 @@ describe('lookup: one, none, error', () => {
   });
 });
 
+describe('lookup: the worker stopped while it waits for the API', () => {
+  it('the restarted worker asks again: the record opens once, in the tab that showed the waiting page', async () => {
+    api.answers.set('+393331000019', { delayMs: 1200, ...contacts({ id: 'C-19', name: 'Nino Bixio' }) });
+    await ring('call-19', '+393331000019');
+    await waitFor(() => api.received.length > 0, 'the lookup request');
+    await tabsAt(world.ext, waitingPage('call-19', 'ask-record'));
+    // The event is handled (the waiting page is its action); the request is still out. Stopped as
+    // Chrome stops a crashed or updated worker.
+    await sleep(300);
+    const target = world.ext.browser.targets().find((t) => t.type() === 'service_worker' && t.url().includes(world.ext.extensionId));
+    await (await target?.worker())?.close();
+    const [record] = await tabsAt(world.ext, `${crm()}/contacts/C-19`);
+    await sleep(1500);
+    expect(await pagesAt(world.ext, `${crm()}/contacts/C-19`)).toHaveLength(1);
+    expect(await pagesAt(world.ext, waitingPage('call-19', 'ask-record'))).toHaveLength(0);
+    expect(await pagesAt(world.ext, `${crm()}/search`)).toHaveLength(0);
+    await waitFor(async () => (await record!.title()) === 'CRM call-19', 'the tab named after its target');
+    expect(api.received.filter((r) => r.query.phone === '+393331000019')).toHaveLength(2);
+    expect((await diagnostics()).some((e) => e.key === 'sp/call-19' && e.code === 'lookupResumed')).toBe(true);
+  });
+});
+
 describe('lookup: one per interaction', () => {
   it('the answered phase reuses the ringing lookup: no second request, the record again', async () => {
     api.answers.set('+393331000011', contacts({ id: 'C-11', name: 'Once Only' }));
