@@ -68,18 +68,27 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   });
   const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`);
   await browser.waitForTarget(isWorker, { timeout: 20_000 });
-  const worker = async () => {
-    let target = browser.targets().find(isWorker);
-    if (!target) {
+  /** Whether the worker answers (a stopped one's handle may linger in the target list a while). */
+  const answers = async (running: WebWorker): Promise<boolean> =>
+    Promise.race([
+      running.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
+    ]);
+  const worker = async (): Promise<WebWorker> => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      // Newest first: after a restart, the stopped worker's target can still be listed.
+      for (const target of browser.targets().filter(isWorker).reverse()) {
+        const running = await target.worker().catch(() => null);
+        if (running && (await answers(running))) return running;
+      }
+      if (Date.now() > deadline) throw new Error('the service worker does not answer');
       // Wake it the way Chrome does: an extension page asks it something.
       const page = await browser.newPage();
-      await page.goto(`chrome-extension://${extensionId}/src/options/index.html`);
-      target = await browser.waitForTarget(isWorker, { timeout: 10_000 });
-      await page.close();
+      await page.goto(`chrome-extension://${extensionId}/src/options/index.html`).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await page.close().catch(() => undefined);
     }
-    const running = await target.worker();
-    if (!running) throw new Error('service worker target has no worker');
-    return running;
   };
   return {
     browser,
