@@ -156,7 +156,7 @@ async function acceptUserDocument(stored: unknown, lastValid: unknown): Promise<
   if (checked) return stored as Config;
   const parsed = await validateConfig(stored);
   if (parsed.ok) return parsed.config;
-  await logDiagnostic({ kind: 'config', summary: `Stored configuration rejected: ${parsed.error}` });
+  await logDiagnostic({ kind: 'config', code: 'storedConfigRejected', args: [parsed.error] });
   if (lastValid === undefined) return EMPTY_CONFIG;
   const fallback = await validateConfig(lastValid);
   return fallback.ok ? fallback.config : EMPTY_CONFIG;
