@@ -24,6 +24,9 @@ export const VALIDATION_MESSAGES = {
   wrongType: 'has the wrong type',
   notAllowed: 'is not one of the allowed values',
   lookupNeedsTab: 'is only possible with a tab action',
+  notJson: 'The document is not valid JSON: $1',
+  versionTooNew: 'this document was written for version $1 of the configuration; this extension understands up to $2. Update CRM Screenpop.',
+  noUpgrade: 'no upgrade from version $1 to $2',
   /** A check that wrote plain English (no code yet): shown as it is. */
   text: '$1',
   invalid: 'is not valid',
@@ -34,6 +37,18 @@ export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
 export interface ValidationMessage {
   code: ValidationCode;
   args: string[];
+}
+
+/** One problem of a refused document: where (`templates[0].url`; '' for the whole document) and what. */
+export interface ValidationIssue {
+  path: string;
+  message: ValidationMessage;
+}
+
+/** The English line of an issue, as the worker's replies and the diagnostics log say it. */
+export function issueEnglish(issue: ValidationIssue): string {
+  const message = validationEnglish(issue.message);
+  return issue.path ? `${issue.path}: ${message}` : message;
 }
 
 const MARK = '\u0001';

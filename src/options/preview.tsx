@@ -6,6 +6,7 @@ import { ADAPTERS, type AdapterId } from '../core/interaction-event';
 import { Check } from './fields';
 import { t } from './i18n';
 import { tabOutcome, whyText } from './diagnostic-text';
+import { templateRefusalText } from './refusal-text';
 import { send } from './send';
 import { preview, type Output, type PreviewRow } from './preview-model';
 import { SAMPLES } from '../core/samples/index';
@@ -140,7 +141,7 @@ function PreviewItem({ row, event }: { row: PreviewRow; event: unknown }) {
     setStatus(null);
     const reply = await send({ kind: 'template/test', template: row.template, event });
     if (reply.ok && reply.text !== undefined) await navigator.clipboard.writeText(reply.text).catch(() => undefined);
-    setStatus(reply.ok ? { ok: true, text: t('testPopDone', tabOutcome(reply.outcome)) } : { ok: false, text: t('testPopFailed', reply.error) });
+    setStatus(reply.ok ? { ok: true, text: t('testPopDone', tabOutcome(reply.outcome)) } : { ok: false, text: t('testPopFailed', templateRefusalText(reply, row.template)) });
   };
   return (
     <li class={row.matched ? 'match' : 'no-match'} data-template={row.template.id}>

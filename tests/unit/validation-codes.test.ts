@@ -23,7 +23,12 @@ describe('validation messages', () => {
 
   it('the worker\'s reply is English, with the field path for support', () => {
     const result = parseConfig({ version: 1, sources: [{ id: 's', adapter: 'ccai', pages: ['crm.example.com'] }] });
-    expect(result).toEqual({ ok: false, error: 'sources[0].pages[0]: must be a Chrome match pattern like "https://crm.example.com/*" (http or https)' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'sources[0].pages[0]: must be a Chrome match pattern like "https://crm.example.com/*" (http or https)',
+      // …and the same problem as a code, for the page to say in the agent's language.
+      issues: [{ path: 'sources[0].pages[0]', message: { code: 'pagePattern', args: [] } }],
+    });
   });
 
   it('the page words each message with its translator, arguments included', () => {
