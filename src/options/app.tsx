@@ -14,6 +14,7 @@ import { pageLocale, t, tn } from './i18n';
 import { fieldName, sayValidation } from './field-names';
 import { JsonEditor } from './json-editor';
 import { Preview } from './preview';
+import { reasonName } from './diagnostic-text';
 import { refusalLines, refusalText } from './refusal-text';
 import { send } from './send';
 import { SettingsEditor } from './settings-editor';
@@ -103,7 +104,7 @@ export function App() {
     access.refresh();
     if (error) setStatus({ ok: false, text: t('saveRejected'), details: error.split('\n') });
     else {
-      const idle = cannotFire(draft, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args));
+      const idle = cannotFire(draft, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args.map(reasonName)));
       const text = `${granted ? t('saved') : t('savedWithoutAccess')} ${t('savedNext')}`;
       setStatus({ ok: idle.length === 0, text, ...(idle.length ? { details: idle } : {}) });
     }

@@ -2,6 +2,7 @@
 // put in the agent's words.
 import { DEFAULT_CHANNEL_LABELS } from '../core/interaction-event';
 import type { DiagnosticCode } from '../core/diagnostic-codes';
+import { readReason } from '../core/reason-codes';
 import type { MatchWhy } from '../core/templates';
 import { t } from './i18n';
 
@@ -28,9 +29,26 @@ export function tabOutcome(outcome: string): string {
   return chrome.i18n.getMessage(`tabOutcome_${outcome.replace(/\W+/g, '_')}`) || outcome;
 }
 
+/** Which argument is an engine reason ("the URL is empty", "… is outside settings.allowedUrlPrefixes"). */
+const REASON_ARG: Partial<Record<DiagnosticCode, number>> = { urlRefused: 1, rescueRefused: 0, nothingCopied: 1, webhookNotSent: 1 };
+
+/** A reason the engine wrote from core/reason-codes, in the agent's words; any other as it came. */
+export function reasonName(reason: string): string {
+  const read = readReason(reason);
+  return (read && chrome.i18n.getMessage(`reason_${read.code}`, read.args)) || reason;
+}
+
 export function localizedArgs(code: DiagnosticCode, args: readonly string[]): string[] {
   return args.map((arg, i) =>
-    PHASE_ARG[code] === i ? phaseName(arg) : CHANNEL_ARG[code] === i ? channelName(arg) : TAB_OUTCOME_ARG[code] === i ? tabOutcome(arg) : arg,
+    PHASE_ARG[code] === i
+      ? phaseName(arg)
+      : CHANNEL_ARG[code] === i
+        ? channelName(arg)
+        : TAB_OUTCOME_ARG[code] === i
+          ? tabOutcome(arg)
+          : REASON_ARG[code] === i
+            ? reasonName(arg)
+            : arg,
   );
 }
 

@@ -5,7 +5,7 @@ import type { Config, Source } from '../core/config';
 import { ADAPTERS, type AdapterId } from '../core/interaction-event';
 import { Check } from './fields';
 import { t } from './i18n';
-import { tabOutcome, whyText } from './diagnostic-text';
+import { reasonName, tabOutcome, whyText } from './diagnostic-text';
 import { templateRefusalText } from './refusal-text';
 import { send } from './send';
 import { preview, type Output, type PreviewRow } from './preview-model';
@@ -127,7 +127,7 @@ export function Preview({ config }: { config: Config }) {
 }
 
 function OutputView({ output }: { output: Output }) {
-  if (output.kind === 'refused') return <p class="refused">{t('previewRefused', output.reason)}</p>;
+  if (output.kind === 'refused') return <p class="refused">{t('previewRefused', reasonName(output.reason))}</p>;
   if (output.kind === 'url') return <code class="out">{output.url}</code>;
   if (output.kind === 'text') return <code class="out">{output.text}</code>;
   const head = Object.entries(output.headers).map(([k, v]) => `${k}: ${v}`).join('\n');

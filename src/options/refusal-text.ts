@@ -3,6 +3,7 @@
 import { EMPTY_CONFIG } from '../core/config-defaults';
 import type { Config } from '../core/config';
 import type { Refusal } from '../core/reply-codes';
+import { reasonName } from './diagnostic-text';
 import { fieldName, sayValidation } from './field-names';
 
 /**
@@ -17,7 +18,7 @@ export function refusalLines(reply: Refusal, config: Config = EMPTY_CONFIG): str
     const text = chrome.i18n.getMessage(`reply_${reply.code}`, reply.args ?? []);
     if (text) return [text];
   }
-  return [reply.error];
+  return [reasonName(reply.error)];
 }
 
 export function refusalText(reply: Refusal, config?: Config): string {
