@@ -2,6 +2,8 @@
 // strings (diagnostics arguments, worker replies, previews), written from these templates, so that
 // a page can read the code back and say it in the agent's language (`_locales` `reason_<code>`,
 // same $1…$n). A reason not written from here (a vendor adapter's, an HTTP error) stays English.
+import { messageReader, type MessageReader } from './message-reader';
+
 export const REASON_MESSAGES = {
   urlEmpty: 'the URL is empty',
   urlInvalid: 'the URL is not valid',
@@ -28,30 +30,5 @@ export function reasonText(code: ReasonCode, ...args: string[]): string {
   return REASON_MESSAGES[code].replace(/\$([1-9])/g, (all, n: string) => args[Number(n) - 1] ?? all);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Each template as an anchored pattern whose groups are its arguments, in $n order. */
-const PATTERNS = (Object.keys(REASON_MESSAGES) as ReasonCode[]).map((code) => {
-  const order: number[] = [];
-  const source = REASON_MESSAGES[code]
-    .split(/(\$[1-9])/)
-    .map((part) => {
-      if (!/^\$[1-9]$/.test(part)) return escape(part);
-      order.push(Number(part.slice(1)));
-      return '(.+)';
-    })
-    .join('');
-  return { code, pattern: new RegExp(`^${source}$`, 's'), order };
-});
-
 /** The code an English reason was written from, or null (an adapter's reason, an HTTP error). */
-export function readReason(text: string): Reason | null {
-  for (const { code, pattern, order } of PATTERNS) {
-    const found = pattern.exec(text);
-    if (!found) continue;
-    const args: string[] = [];
-    order.forEach((n, i) => (args[n - 1] = found[i + 1]!));
-    return { code, args };
-  }
-  return null;
-}
+export const readReason: MessageReader<ReasonCode> = messageReader(REASON_MESSAGES);

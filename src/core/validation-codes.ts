@@ -1,6 +1,8 @@
 // Validation messages by code: zod carries one string per issue, so a schema check writes a
 // token (code and arguments); the worker's replies turn it into English, the pages into the
 // agent's language (`_locales` message `val_<code>` with the same $1…$n).
+import { messageReader } from './message-reader';
+
 export const VALIDATION_MESSAGES = {
   idFormat: 'must be 1–64 letters, digits, "_", "." or "-"',
   pagePattern: 'must be a Chrome match pattern like "https://crm.example.com/*" (http or https)',
@@ -88,6 +90,19 @@ export function readIssue(issue: IssueLike): ValidationMessage {
       // Unknown keys and the like carry their own English message naming the key: keep it.
       return issue.message ? { code: 'text', args: [issue.message] } : { code: 'invalid', args: [] };
   }
+}
+
+/** `text` is left out: it fits any line, and its line is English already. */
+const readValidation = messageReader(VALIDATION_MESSAGES, ['text']);
+const PATH_LINE = /^((?:[\w$]+|\[\d+\])(?:\.[\w$]+|\[\d+\])*): (.*)$/s;
+
+/** Reads an English line `path: message` back (the diagnostics keep refused documents as text); null if it is not one. */
+export function readIssueLine(line: string): ValidationIssue | null {
+  const found = PATH_LINE.exec(line);
+  const message = found && readValidation(found[2]!);
+  if (found && message) return { path: found[1]!, message };
+  const whole = readValidation(line);
+  return whole ? { path: '', message: whole } : null;
 }
 
 export function validationEnglish(message: ValidationMessage): string {

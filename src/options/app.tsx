@@ -14,7 +14,7 @@ import { pageLocale, t, tn } from './i18n';
 import { fieldName, sayValidation } from './field-names';
 import { JsonEditor } from './json-editor';
 import { Preview } from './preview';
-import { reasonName } from './diagnostic-text';
+import { documentProblems, reasonName } from './diagnostic-text';
 import { refusalLines, refusalText } from './refusal-text';
 import { send } from './send';
 import { SettingsEditor } from './settings-editor';
@@ -143,7 +143,7 @@ export function App() {
         <MissingAccessNotice missing={access.missing} />
         {policy?.error && (
           <p class="notice error" id="policy-error" role="alert">
-            {t('policyRejectedNotice')} {policy.error}
+            {t('policyRejectedNotice')} {documentProblems(policy.error, false)}
           </p>
         )}
         {guide === 'done' && <GuideDone onClose={() => setGuide('skipped')} />}

@@ -3,6 +3,9 @@
 import { DEFAULT_CHANNEL_LABELS } from '../core/interaction-event';
 import type { DiagnosticCode } from '../core/diagnostic-codes';
 import { readReason } from '../core/reason-codes';
+import { EMPTY_CONFIG } from '../core/config-defaults';
+import { readIssueLine } from '../core/validation-codes';
+import { fieldName, sayValidation } from './field-names';
 import type { MatchWhy } from '../core/templates';
 import { t } from './i18n';
 
@@ -38,6 +41,31 @@ export function reasonName(reason: string): string {
   return (read && chrome.i18n.getMessage(`reason_${read.code}`, read.args)) || reason;
 }
 
+/** Which argument is a refused document's problems, one English line each (`templates[0].url: must …`). */
+const PROBLEMS_ARG: Partial<Record<DiagnosticCode, number>> = { configRejected: 0, storedConfigRejected: 0 };
+/** The same for the admin's policy: the admin edits JSON, so the path stays and the message is translated. */
+const POLICY_PROBLEMS_ARG: Partial<Record<DiagnosticCode, number>> = { policyRejected: 0, policyRejectedNone: 0 };
+
+/**
+ * A refused document's problems in the agent's language. `byLabel`: fields by their labels; the
+ * document itself is gone, so its templates and sources are named by number. A line the schema
+ * did not write (an unknown key) stays English.
+ */
+/** The policy store's own English lead-in, which the page's sentence around the problems already says. */
+const PREFIX = /^Policy configuration rejected: /;
+
+export function documentProblems(text: string, byLabel = true): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const issue = readIssueLine(line) ?? readIssueLine(line.replace(PREFIX, ''));
+      if (!issue) return line;
+      if (!issue.path) return sayValidation(issue.message);
+      return `${byLabel ? fieldName(issue.path, EMPTY_CONFIG) : issue.path}: ${sayValidation(issue.message)}`;
+    })
+    .join('; ');
+}
+
 export function localizedArgs(code: DiagnosticCode, args: readonly string[]): string[] {
   return args.map((arg, i) =>
     PHASE_ARG[code] === i
@@ -48,7 +76,11 @@ export function localizedArgs(code: DiagnosticCode, args: readonly string[]): st
           ? tabOutcome(arg)
           : REASON_ARG[code] === i
             ? reasonName(arg)
-            : arg,
+            : PROBLEMS_ARG[code] === i
+              ? documentProblems(arg)
+              : POLICY_PROBLEMS_ARG[code] === i
+                ? documentProblems(arg, false)
+                : arg,
   );
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/config';
 import { refusal, type Refusal } from '../../src/core/reply-codes';
-import { localizedArgs } from '../../src/options/diagnostic-text';
+import { documentProblems, localizedArgs } from '../../src/options/diagnostic-text';
 import { namesOf, refusalText, templateRefusalText } from '../../src/options/refusal-text';
 
 const italian = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/_locales/it/messages.json'), 'utf8')) as Record<string, { message: string }>;
@@ -66,5 +66,16 @@ describe('worker refusals in Italian', () => {
     expect(localizedArgs('rescueRefused', ['the scheme "data:" is not allowed: only http: and https: URLs are opened'])).toEqual([
       'lo schema "data:" non è ammesso: si aprono solo URL http: e https:',
     ]);
+  });
+
+  it("a refused document in the log: the agent's by labels, the admin's by path, both in Italian", () => {
+    const doc = { version: 1, templates: [{ id: 'wa', url: 'ftp://crm.example.com' }], settings: { historyMinutes: 'x', colour: 1 } };
+    const english = refused(doc).error;
+    expect(english.split('\n')).toHaveLength(3);
+    expect(documentProblems(english)).toBe(
+      ['Modello “1” › URL del CRM: deve iniziare con http:// o https://', 'Impostazioni › Dimentica i dettagli dopo: ha il tipo sbagliato', english.split('\n')[2]].join('; '),
+    );
+    expect(documentProblems(`Policy configuration rejected: ${english.split('\n')[0]}`, false)).toBe('templates[0].url: deve iniziare con http:// o https://');
+    expect(localizedArgs('storedConfigRejected', [english])[0]).toMatch(/^Modello “1” › URL del CRM: deve iniziare/);
   });
 });
