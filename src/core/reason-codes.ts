@@ -17,6 +17,19 @@ export const REASON_MESSAGES = {
   noTemplateUrl: 'the template has no URL',
   noRecordUrl: 'the event carries no record URL',
   nothingToCopy: 'there is neither text nor URL to copy',
+  // Why a vendor message is not an interaction event (the adapters). The screenpop protocol's and
+  // the generic mapping's own field checks stay English: integrators read those, beside the JSON.
+  messageTooLong: 'message is $1 characters, over the $2 limit',
+  messageNotJson: 'message is a string but not valid JSON',
+  messageNotObject: 'message is $1, not an object',
+  idTooLong: 'interaction id is over $1 characters',
+  agentState: '$1 is agent state, not an interaction',
+  noEventType: '$1 message has no "$2"',
+  noData: '$1 has no "data" object',
+  noRecordPopUrl: 'CRM_Record_Pop has no recordUrl',
+  noInteractionId: '$1 carries no $2',
+  unknownAdapter: 'unknown adapter "$1"',
+  adapterThrew: 'the $1 adapter could not read the message: $2',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_MESSAGES;

@@ -33,7 +33,7 @@ export function tabOutcome(outcome: string): string {
 }
 
 /** Which argument is an engine reason ("the URL is empty", "… is outside settings.allowedUrlPrefixes"). */
-const REASON_ARG: Partial<Record<DiagnosticCode, number>> = { urlRefused: 1, rescueRefused: 0, nothingCopied: 1, webhookNotSent: 1 };
+const REASON_ARG: Partial<Record<DiagnosticCode, number>> = { urlRefused: 1, rescueRefused: 0, nothingCopied: 1, webhookNotSent: 1, messageIgnored: 1 };
 
 /** A reason the engine wrote from core/reason-codes, in the agent's words; any other as it came. */
 export function reasonName(reason: string): string {

@@ -91,7 +91,7 @@ export function Preview({ config }: { config: Config }) {
       </div>
       {!result.ok ? (
         <p class="notice" role="status" id="preview-result">
-          {result.reason === 'empty' ? t('previewEmpty') : t('previewNotAnEvent', result.reason)}
+          {result.reason === 'empty' ? t('previewEmpty') : t('previewNotAnEvent', reasonName(result.reason))}
         </p>
       ) : (
         <div id="preview-result">

@@ -50,9 +50,18 @@ describe('engine reasons', () => {
     expect(refused(clipboardText({ id: 'c', action: { type: 'clipboard' } } as never, ctx))).toEqual({ code: 'nothingToCopy', args: [] });
   });
 
-  it("a vendor adapter's reason is not one of them: it stays as it came", () => {
-    const adapted = adapt({ id: 's', adapter: 'ccai', pages: [], senders: [] } as never, 'not json');
-    expect(adapted.ok).toBe(false);
-    expect(readReason(adapted.ok ? '' : adapted.reason)).toBeNull();
+  it("the adapters' reasons are read back; the screenpop protocol's field checks stay as they came", () => {
+    const reason = (adapter: string, message: unknown) => {
+      const adapted = adapt({ id: 's', adapter, pages: [], senders: [] } as never, message);
+      return adapted.ok ? null : adapted.reason;
+    };
+    expect(readReason(reason('ccai', 'not json')!)).toEqual({ code: 'messageNotJson', args: [] });
+    expect(readReason(reason('ccai', [])!)).toEqual({ code: 'messageNotObject', args: ['an array'] });
+    expect(readReason(reason('ccai', { type: 'Agent_Login', data: {} })!)).toEqual({ code: 'agentState', args: ['Agent_Login'] });
+    expect(readReason(reason('ccai', { type: 'New_Chat', data: {} })!)).toEqual({ code: 'noInteractionId', args: ['New_Chat', 'call_id or chat_id'] });
+    expect(readReason(reason('agentdesktop', {})!)).toEqual({ code: 'noEventType', args: ['AgentDesktop', 'event'] });
+    const protocol = reason('screenpop', { screenpop: 1, phase: 'answered', interactionId: 'x', channel: 'chat', vars: [] });
+    expect(protocol).toBe('"vars" must be an object of strings or numbers');
+    expect(readReason(protocol!)).toBeNull();
   });
 });
