@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import type { Config } from '../core/config';
 import { EMPTY_CONFIG } from '../core/config-defaults';
 import { CONFIG_VERSION } from '../core/config-upgrade';
+import { refusal } from '../core/reply-codes';
 import { validateConfig } from './offscreen';
 import type { ConfigReply, SaveConfigReply } from '../core/worker-api';
 import { publishBridge } from './bridge-registration';
@@ -79,7 +80,7 @@ export async function confirmEmptyPolicy(): Promise<void> {
 /** The options page's save: validate the whole document, then store it. */
 export async function saveUserConfig(input: unknown): Promise<SaveConfigReply> {
   if (policy.config && policy.locked) {
-    return { ok: false, error: 'The configuration is managed by your administrator and locked.' };
+    return refusal('locked');
   }
   const parsed = await validateConfig(input);
   if (!parsed.ok) return parsed;
@@ -93,7 +94,7 @@ export async function saveUserConfig(input: unknown): Promise<SaveConfigReply> {
 /** Puts back the document the last save replaced; once (undoing the undo is a new save). */
 export async function undoLastSave(): Promise<SaveConfigReply> {
   const previous = previousConfig;
-  if (!previous) return { ok: false, error: 'Nothing to undo.' };
+  if (!previous) return refusal('nothingToUndo');
   const saved = await saveUserConfig(previous);
   if (!saved.ok) return saved;
   previousConfig = null;
@@ -156,7 +157,7 @@ async function acceptUserDocument(stored: unknown, lastValid: unknown): Promise<
   if (checked) return stored as Config;
   const parsed = await validateConfig(stored);
   if (parsed.ok) return parsed.config;
-  await logDiagnostic({ kind: 'config', summary: `Stored configuration rejected: ${parsed.error}` });
+  await logDiagnostic({ kind: 'config', code: 'storedConfigRejected', args: [parsed.error] });
   if (lastValid === undefined) return EMPTY_CONFIG;
   const fallback = await validateConfig(lastValid);
   return fallback.ok ? fallback.config : EMPTY_CONFIG;

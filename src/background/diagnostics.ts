@@ -34,15 +34,15 @@ async function load(): Promise<Chunk[]> {
   return chunks;
 }
 
-type NewEntry = Omit<DiagnosticEntry, 'at' | 'summary' | 'code' | 'args'> &
-  ({ summary: string } | { code: DiagnosticCode; args?: string[] });
+/** Always a code: a line of free English would reach Italian and Russian agents untranslated. */
+type NewEntry = Omit<DiagnosticEntry, 'at' | 'summary' | 'code' | 'args'> & { code: DiagnosticCode; args?: string[] };
 
 const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** Resolves once the line is in memory; its write happens behind. Never throws. */
 export async function logDiagnostic(entry: NewEntry, now = Date.now()): Promise<void> {
   const list = await load();
-  const summary = cap('code' in entry ? formatDiagnostic(entry.code, entry.args ?? []) : entry.summary, MAX_SUMMARY);
+  const summary = cap(formatDiagnostic(entry.code, entry.args ?? []), MAX_SUMMARY);
   const line: DiagnosticEntry = { at: now, ...entry, summary };
   if (line.args) line.args = line.args.map((arg) => cap(arg, MAX_ARG));
   if (line.detail !== undefined) line.detail = cap(line.detail, MAX_DETAIL);

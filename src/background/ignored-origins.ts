@@ -2,6 +2,7 @@
 // "Trusted senders". The bridge reports such messages (rate-limited); here they become one
 // diagnostics line and a popup prompt, and the prompt's button adds the origin.
 import type { IgnoredMessage, SaveConfigReply } from '../core/worker-api';
+import { refusal } from '../core/reply-codes';
 import { adapt } from '../core/adapters';
 import { matchesOrigin, matchesPage } from '../core/patterns';
 import { currentConfig, currentUserConfig, saveUserConfig } from './config-store';
@@ -29,7 +30,7 @@ export async function trustOrigin(sourceId: string, origin: string): Promise<Sav
   const source = user.sources.find((s) => s.id === sourceId);
   const ignored = (await readHealth())[sourceId]?.ignored;
   // Only an origin the bridge actually reported: the popup cannot be used to trust anything else.
-  if (!source || ignored?.origin !== origin) return { ok: false, error: 'trustUnknown' };
+  if (!source || ignored?.origin !== origin) return refusal('trustUnknown');
   // No senders means "the page's own origin": keep that origin trusted next to the new one.
   const senders = source.senders.length ? source.senders : [ignored.pageOrigin];
   const next = {

@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { channelLabel } from '../core/interaction-event';
 import { KEEPALIVE_PORT, type CommandReply, type InteractionSummary, type PopupReply, type WorkerApi, type WorkerMessage } from '../core/worker-api';
+import { refusal } from '../core/reply-codes';
 import { linkTemplates, templateLabel, whyNothingOnDemand } from '../core/on-demand';
 import { handleIgnored, trustOrigin } from './ignored-origins';
 import { readStatus, scheduleBadge } from './status';
@@ -167,7 +168,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) 
   const handler = messageHandlers[message.kind] as (m: WorkerMessage, s: MessageSender) => Promise<unknown>;
   return handler(message, sender).then(
     (reply) => reply ?? { ok: true },
-    (error: unknown) => ({ ok: false, error: String(error) }),
+    (error: unknown) => refusal('failed', String(error)),
   );
 });
 

@@ -3,6 +3,7 @@
 import { validateTemplate } from './offscreen';
 import { decide, lookupRequest, readMatches } from '../core/lookup';
 import type { LookupSignInMessage, LookupTryMessage, LookupTryReply } from '../core/worker-api';
+import { refusal } from '../core/reply-codes';
 import { currentConfig } from './config-store';
 import { fetchLookup } from './lookup-fetch';
 import { signIn } from './oauth';
@@ -14,7 +15,7 @@ export async function tryLookup(message: LookupTryMessage): Promise<LookupTryRep
   if (!parsed.ok) return parsed;
   const template = parsed.template;
   const lookup = template.lookup;
-  if (!lookup) return { ok: false, error: 'The template has no lookup.' };
+  if (!lookup) return refusal('noLookup');
   const settings = currentConfig().settings;
   const vars: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(message.vars ?? {})) if (typeof value === 'string') vars[name] = value;
@@ -40,6 +41,6 @@ export async function tryLookup(message: LookupTryMessage): Promise<LookupTryRep
 export async function signInForLookup(message: LookupSignInMessage): Promise<{ ok: true } | { ok: false; error: string }> {
   const parsed = await validateTemplate(message.template);
   const auth = parsed.ok ? parsed.template.lookup?.request.auth : undefined;
-  if (auth?.type !== 'oauth2') return { ok: false, error: 'The lookup does not use OAuth 2.0.' };
+  if (auth?.type !== 'oauth2') return refusal('notOAuth');
   return signIn(auth);
 }

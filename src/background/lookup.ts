@@ -11,6 +11,7 @@ import { decide, lookupContext, lookupRequest, shortWho, type LookupAnswer, type
 import { targetName } from '../core/action-resolve';
 import { contextVars, type RenderContext } from '../core/templates';
 import type { LookupPageState } from '../core/worker-api';
+import { refusal } from '../core/reply-codes';
 import { openInTarget } from './actions/tab';
 import { currentConfig } from './config-store';
 import { logDiagnostic } from './diagnostics';
@@ -259,7 +260,7 @@ async function resumeLookup(entry: LookupEntry, config: Config): Promise<void> {
 export async function chooseMatch(id: string, index: number, navigate: boolean): Promise<{ ok: true; url: string } | { ok: false; error: string }> {
   const entry = (await load())[id];
   const choice = entry?.page.status === 'ask' ? entry.page.choices?.[index] : undefined;
-  if (!entry || !choice) return { ok: false, error: 'This choice is no longer offered.' };
+  if (!entry || !choice) return refusal('choiceGone');
   const vars = Object.fromEntries(choice.fields);
   // From now on the interaction's record is this one: a later phase reopens it, the popup stops offering the choice.
   await save({ ...entry, vars, page: { status: 'open', who: entry.who, target: entry.target, url: choice.url } });

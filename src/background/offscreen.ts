@@ -2,6 +2,7 @@
 // validation library, which the worker bundle does not contain. Created on first use, closed
 // after a minute without use (a document is a renderer process's worth of memory).
 import type { ConfigResult, Template } from '../core/config';
+import { refusal, type Refusal } from '../core/reply-codes';
 import { OFFSCREEN_PATH } from '../offscreen/clipboard-message';
 import type { ValidateMessage, ValidateReply } from '../offscreen/validate-message';
 
@@ -45,18 +46,18 @@ export async function withOffscreen<T>(job: () => Promise<T>): Promise<T> {
 
 async function ask(message: ValidateMessage): Promise<ValidateReply> {
   const reply = await withOffscreen(() => chrome.runtime.sendMessage(message) as Promise<ValidateReply | undefined>);
-  return reply ?? { ok: false, error: 'The document could not be checked: the offscreen document did not answer.' };
+  return reply ?? refusal('notChecked');
 }
 
 /** `parseConfig`, run in the offscreen document. */
 export async function validateConfig(input: unknown): Promise<ConfigResult> {
   const reply = await ask({ kind: 'offscreen/validate', what: 'config', input });
-  return 'template' in reply ? { ok: false, error: 'not a configuration document' } : reply;
+  return 'template' in reply ? refusal('notConfig') : reply;
 }
 
 /** `TemplateSchema.safeParse`, run in the offscreen document: the template, or the first error. */
-export async function validateTemplate(input: unknown): Promise<{ ok: true; template: Template } | { ok: false; error: string }> {
+export async function validateTemplate(input: unknown): Promise<{ ok: true; template: Template } | Refusal> {
   const reply = await ask({ kind: 'offscreen/validate', what: 'template', input });
   if (!reply.ok) return reply;
-  return 'template' in reply ? reply : { ok: false, error: 'not a template' };
+  return 'template' in reply ? reply : refusal('notTemplate');
 }

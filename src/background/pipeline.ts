@@ -46,7 +46,7 @@ export async function handleBridgeMessage(message: BridgeMessage, sender: HeardO
   void noteHeard(source.id);
   const adapted = adapt(source, message.data);
   if (!adapted.ok) {
-    await logDiagnostic({ kind: 'ignored', summary: `${source.id}: ${adapted.reason}` });
+    await logDiagnostic({ kind: 'ignored', code: 'messageIgnored', args: [source.id, adapted.reason] });
     return DONE;
   }
   return handleEvent(adapted.event, config, { ...sender, redelivered: message.redelivered === true });
@@ -150,7 +150,7 @@ async function runPhase(
     try {
       result = await runAction(template, event, ctx, record, agent, deferred);
     } catch (error) {
-      await logDiagnostic({ kind: 'error', key: record.key, summary: `${templateLabel(template)}: ${(error as Error).message}` });
+      await logDiagnostic({ kind: 'error', key: record.key, code: 'actionFailed', args: [templateLabel(template), (error as Error).message] });
       result = 'failed';
     }
     done[result].push(templateLabel(template));
@@ -207,13 +207,13 @@ async function runAction(
     );
     // A pop that must wait for the target's gap does not hold up the events behind it.
     if ('now' in gated) await log(await gated.now);
-    else deferred.push(gated.later.then(log, (error: unknown) => logDiagnostic({ kind: 'error', key: record.key, summary: `${name}: ${String(error)}` })));
+    else deferred.push(gated.later.then(log, (error: unknown) => logDiagnostic({ kind: 'error', key: record.key, code: 'deferredPopFailed', args: [name, String(error)] })));
     return 'done';
   }
   if (action.type === 'clipboard') {
     const resolved = clipboardText(template, ctx);
     if (!resolved.ok) {
-      await logDiagnostic({ kind: 'refused', key: record.key, summary: `${name}: nothing copied: ${resolved.reason}` });
+      await logDiagnostic({ kind: 'refused', key: record.key, code: 'nothingCopied', args: [name, resolved.reason] });
       return 'refused';
     }
     const text = resolved.text;
@@ -221,7 +221,7 @@ async function runAction(
     await logDiagnostic({
       kind: copied.ok ? 'action' : 'error',
       key: record.key,
-      ...(copied.ok ? { code: 'copied' as const, args: [name] } : { summary: `${name}: not copied: ${copied.error}` }),
+      ...(copied.ok ? { code: 'copied' as const, args: [name] } : { code: 'notCopied' as const, args: [name, copied.error] }),
       detail: text,
     });
     return copied.ok ? 'done' : 'failed';
@@ -234,7 +234,7 @@ async function runAction(
   await logDiagnostic(
     queued.ok
       ? { kind: 'action', key: record.key, code: 'webhookQueued', args: [name], detail: `${queued.method} ${queued.url}` }
-      : { kind: 'refused', key: record.key, summary: `${name}: webhook not sent: ${queued.reason}` },
+      : { kind: 'refused', key: record.key, code: 'webhookNotSent', args: [name, queued.reason] },
   );
   return queued.ok ? 'done' : 'refused';
 }

@@ -18,15 +18,15 @@ export async function handleRescue(message: RescueMessage, sender: HeardOn): Pro
   if (config.settings.paused) return;
   const checked = checkUrl(message.url, config.settings);
   if (!checked.ok) {
-    await logDiagnostic({ kind: 'refused', summary: `Blocked popup not rescued: ${checked.reason}` });
+    await logDiagnostic({ kind: 'refused', code: 'rescueRefused', args: [checked.reason] });
     return;
   }
   if (!rescueUrlAllowed(source, checked.url)) {
-    await logDiagnostic({ kind: 'refused', summary: `Blocked popup not rescued: ${new URL(checked.url).origin} is outside sources.${source.id}.rescueUrlPrefixes` });
+    await logDiagnostic({ kind: 'refused', code: 'rescueOutsidePrefixes', args: [new URL(checked.url).origin, source.id] });
     return;
   }
   if (!(await admitForPage(sender.tabId))) {
-    await logDiagnostic({ kind: 'refused', summary: 'Blocked popup not rescued: too many popups from this page in the last minute' });
+    await logDiagnostic({ kind: 'refused', code: 'rescueTooMany' });
     return;
   }
   const target = rescueTarget(config, message.target, (name) => chrome.i18n.getMessage('rescuedPopupTarget', [name]) || `${name} (popup)`);

@@ -5,6 +5,7 @@ import { templateLabel } from '../core/on-demand';
 import { validateTemplate } from './offscreen';
 import { PHASES, type InteractionEvent } from '../core/interaction-event';
 import type { TestPopMessage, TestPopReply } from '../core/worker-api';
+import { refusal } from '../core/reply-codes';
 import { actionUrl, clipboardText, targetName } from '../core/action-resolve';
 import { notificationText, showNotification } from './actions/notify';
 import { openInTarget } from './actions/tab';
@@ -30,7 +31,7 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
   if (!parsed.ok) return parsed;
   const template = parsed.template;
   const event = toEvent(message.event);
-  if (!event) return { ok: false, error: 'The sample event is not an Interaction event.' };
+  if (!event) return refusal('notInteractionEvent');
   const config = currentConfig();
   const ctx = { vars: contextVars(event, {}, config.settings), raw: event.raw, settings: config.settings };
   const action = template.action;

@@ -4,11 +4,12 @@
 // (`npm run schemas`): write them for the integrator who reads them in an editor.
 import { z } from 'zod';
 import { upgradeConfigDocument } from './config-upgrade';
+import type { Refusal } from './reply-codes';
 import { strictObject } from './config-keys';
 import { compileLinear } from './adapters/linear-regex';
 import { ADAPTERS, PHASES } from './interaction-event';
 import { originPatternError, pagePatternError, wildcardHostError } from './patterns';
-import { readIssue, token, validationEnglish } from './validation-codes';
+import { issueEnglish, readIssue, token, type ValidationIssue } from './validation-codes';
 
 const id = z
   .string()
@@ -383,7 +384,8 @@ export type Lookup = z.infer<typeof LookupSchema>;
 export type LookupRequest = z.infer<typeof LookupRequestSchema>;
 export type OAuthSettings = z.infer<typeof OAuthSchema>;
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+/** A refused document names each problem twice: `error` in English (logs, support), `issues` for the pages. */
+export type ConfigResult = { ok: true; config: Config } | Refusal;
 
 /** `templates[0].url` from a zod issue path. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -400,19 +402,16 @@ export function parseConfig(input: unknown): ConfigResult {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      return { ok: false, error: `The document is not valid JSON: ${(error as Error).message}` };
+      const issue: ValidationIssue = { path: '', message: { code: 'notJson', args: [(error as Error).message] } };
+      return { ok: false, error: issueEnglish(issue), issues: [issue] };
     }
   }
   const upgraded = upgradeConfigDocument(value);
   if (!upgraded.ok) return upgraded;
   const result = ConfigSchema.safeParse(upgraded.doc);
   if (result.success) return { ok: true, config: result.data };
-  const issues = result.error.issues.slice(0, 5).map((issue) => {
-    const where = formatPath(issue.path);
-    const message = validationEnglish(readIssue(issue));
-    return where ? `${where}: ${message}` : message;
-  });
-  return { ok: false, error: issues.join('\n') };
+  const issues = result.error.issues.slice(0, 5).map((issue): ValidationIssue => ({ path: formatPath(issue.path), message: readIssue(issue) }));
+  return { ok: false, error: issues.map(issueEnglish).join('\n'), issues };
 }
 
 // Written out in a module without the validation library, for the service worker.

@@ -51,6 +51,17 @@ export const DIAGNOSTIC_MESSAGES = {
   testPopWebhook: 'Test pop $1: webhook $2 answered $3',
   testPopWebhookFailed: 'Test pop $1: webhook failed: $2',
   testPopNotified: 'Test pop $1: notification shown',
+  // Lines that were free English text (#13); $n that are reasons stay the engine's English.
+  storedConfigRejected: 'Stored configuration rejected: $1',
+  rescueRefused: 'Blocked popup not rescued: $1',
+  rescueOutsidePrefixes: 'Blocked popup not rescued: $1 is not among the addresses source "$2" may open popups at ("rescueUrlPrefixes", in Advanced: edit JSON)',
+  rescueTooMany: 'Blocked popup not rescued: too many popups from this page in the last minute',
+  messageIgnored: 'Source "$1": message ignored: $2',
+  actionFailed: '$1: the action failed: $2',
+  deferredPopFailed: '$1: the pop waiting for its tab failed: $2',
+  nothingCopied: '$1: nothing copied: $2',
+  notCopied: '$1: not copied: $2',
+  webhookNotSent: '$1: webhook not sent: $2',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

@@ -1,6 +1,8 @@
 // Validation messages by code: zod carries one string per issue, so a schema check writes a
 // token (code and arguments); the worker's replies turn it into English, the pages into the
 // agent's language (`_locales` message `val_<code>` with the same $1…$n).
+import { messageReader } from './message-reader';
+
 export const VALIDATION_MESSAGES = {
   idFormat: 'must be 1–64 letters, digits, "_", "." or "-"',
   pagePattern: 'must be a Chrome match pattern like "https://crm.example.com/*" (http or https)',
@@ -24,6 +26,9 @@ export const VALIDATION_MESSAGES = {
   wrongType: 'has the wrong type',
   notAllowed: 'is not one of the allowed values',
   lookupNeedsTab: 'is only possible with a tab action',
+  notJson: 'The document is not valid JSON: $1',
+  versionTooNew: 'this document was written for version $1 of the configuration; this extension understands up to $2. Update CRM Screenpop.',
+  noUpgrade: 'no upgrade from version $1 to $2',
   /** A check that wrote plain English (no code yet): shown as it is. */
   text: '$1',
   invalid: 'is not valid',
@@ -34,6 +39,18 @@ export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
 export interface ValidationMessage {
   code: ValidationCode;
   args: string[];
+}
+
+/** One problem of a refused document: where (`templates[0].url`; '' for the whole document) and what. */
+export interface ValidationIssue {
+  path: string;
+  message: ValidationMessage;
+}
+
+/** The English line of an issue, as the worker's replies and the diagnostics log say it. */
+export function issueEnglish(issue: ValidationIssue): string {
+  const message = validationEnglish(issue.message);
+  return issue.path ? `${issue.path}: ${message}` : message;
 }
 
 const MARK = '\u0001';
@@ -73,6 +90,19 @@ export function readIssue(issue: IssueLike): ValidationMessage {
       // Unknown keys and the like carry their own English message naming the key: keep it.
       return issue.message ? { code: 'text', args: [issue.message] } : { code: 'invalid', args: [] };
   }
+}
+
+/** `text` is left out: it fits any line, and its line is English already. */
+const readValidation = messageReader(VALIDATION_MESSAGES, ['text']);
+const PATH_LINE = /^((?:[\w$]+|\[\d+\])(?:\.[\w$]+|\[\d+\])*): (.*)$/s;
+
+/** Reads an English line `path: message` back (the diagnostics keep refused documents as text); null if it is not one. */
+export function readIssueLine(line: string): ValidationIssue | null {
+  const found = PATH_LINE.exec(line);
+  const message = found && readValidation(found[2]!);
+  if (found && message) return { path: found[1]!, message };
+  const whole = readValidation(line);
+  return whole ? { path: '', message: whole } : null;
 }
 
 export function validationEnglish(message: ValidationMessage): string {

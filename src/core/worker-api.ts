@@ -5,6 +5,7 @@ import type { DiagnosticCode } from './diagnostic-codes';
 import type { Phase } from './interaction-event';
 import type { Outcome } from './interaction-state';
 import type { Notice } from './on-demand';
+import type { Refusal } from './reply-codes';
 import type { MatchWhy } from './templates';
 
 /** Content script → worker: a vendor message heard on a source page. */
@@ -112,9 +113,7 @@ export interface TestPopMessage {
   event: unknown;
 }
 
-export type TestPopReply =
-  | { ok: true; outcome: string; url?: string; text?: string }
-  | { ok: false; error: string };
+export type TestPopReply = { ok: true; outcome: string; url?: string; text?: string } | Refusal;
 
 /** The waiting page of a lookup asks what to show. */
 export interface LookupStateMessage {
@@ -165,17 +164,17 @@ export type LookupStateReply = { ok: true; state: LookupPageState | null };
 
 export type LookupTryReply =
   | { ok: true; status?: number; response: string; matches: Array<{ label: string; vars: Record<string, string> }>; outcome: string; url?: string; reason?: string }
-  | { ok: false; error: string };
+  | Refusal;
 
 /** Any message the worker understands. */
 export type WorkerMessage = WorkerApi[WorkerKind]['message'];
 
-export type SaveConfigReply = { ok: true } | { ok: false; error: string };
+export type SaveConfigReply = { ok: true } | Refusal;
 
-export type LinkReply = { ok: true; url: string } | { ok: false; error: string };
+export type LinkReply = { ok: true; url: string } | Refusal;
 
-/** The plain answer of a command: done, or why not (in the agent's words). */
-export type CommandReply = { ok: true } | { ok: false; error: string };
+/** The plain answer of a command: done, or why not (the pages translate it: src/options/refusal-text.ts). */
+export type CommandReply = { ok: true } | Refusal;
 
 
 /** What an admin's policy does to this agent's extension, as the pages show it. */

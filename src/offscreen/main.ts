@@ -1,7 +1,9 @@
 // The offscreen document does for the worker what it cannot or should not: put text on the
 // clipboard (navigator.clipboard refuses here — an offscreen document never has focus — so it
 // copies from a textarea), and check documents with the schemas the worker does not load.
-import { parseConfig, TemplateSchema } from '../core/config';
+import { formatPath, parseConfig, TemplateSchema } from '../core/config';
+import { templateRefusal } from '../core/reply-codes';
+import { readIssue } from '../core/validation-codes';
 import { isClipboardWrite, type ClipboardWriteReply } from './clipboard-message';
 import { isValidate, type ValidateMessage, type ValidateReply } from './validate-message';
 
@@ -19,7 +21,10 @@ function copy(text: string): ClipboardWriteReply {
 function validate(message: ValidateMessage): ValidateReply {
   if (message.what === 'config') return parseConfig(message.input);
   const parsed = TemplateSchema.safeParse(message.input);
-  return parsed.success ? { ok: true, template: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid template' };
+  // The schema's messages are tokens (core/validation-codes): read, never shown raw.
+  return parsed.success
+    ? { ok: true, template: parsed.data }
+    : templateRefusal(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: readIssue(issue) })));
 }
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: ClipboardWriteReply | ValidateReply) => void) => {

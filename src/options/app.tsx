@@ -14,6 +14,8 @@ import { pageLocale, t, tn } from './i18n';
 import { fieldName, sayValidation } from './field-names';
 import { JsonEditor } from './json-editor';
 import { Preview } from './preview';
+import { documentProblems, reasonName } from './diagnostic-text';
+import { refusalLines, refusalText } from './refusal-text';
 import { send } from './send';
 import { SettingsEditor } from './settings-editor';
 import { SourcesEditor } from './sources-editor';
@@ -76,7 +78,7 @@ export function App() {
 
   const store = async (doc: Config): Promise<string | null> => {
     const reply = await send({ kind: 'config/save', config: doc });
-    if (!reply.ok) return reply.error;
+    if (!reply.ok) return refusalText(reply, doc);
     setSaved(structuredClone(doc));
     setDraft(structuredClone(doc));
     setCanUndo(true);
@@ -86,7 +88,7 @@ export function App() {
   const undo = async () => {
     const reply = await send({ kind: 'config/undo' });
     await load();
-    setStatus(reply.ok ? { ok: true, text: t('undone') } : { ok: false, text: t('saveRejected'), details: [reply.error] });
+    setStatus(reply.ok ? { ok: true, text: t('undone') } : { ok: false, text: t('saveRejected'), details: refusalLines(reply) });
   };
 
   const save = async () => {
@@ -100,9 +102,9 @@ export function App() {
     const granted = await requestHostAccess(access.missing);
     const error = await store(draft);
     access.refresh();
-    if (error) setStatus({ ok: false, text: t('saveRejected'), details: [error] });
+    if (error) setStatus({ ok: false, text: t('saveRejected'), details: error.split('\n') });
     else {
-      const idle = cannotFire(draft, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args));
+      const idle = cannotFire(draft, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args.map(reasonName)));
       const text = `${granted ? t('saved') : t('savedWithoutAccess')} ${t('savedNext')}`;
       setStatus({ ok: idle.length === 0, text, ...(idle.length ? { details: idle } : {}) });
     }
@@ -141,7 +143,7 @@ export function App() {
         <MissingAccessNotice missing={access.missing} />
         {policy?.error && (
           <p class="notice error" id="policy-error" role="alert">
-            {t('policyRejectedNotice')} {policy.error}
+            {t('policyRejectedNotice')} {documentProblems(policy.error, false)}
           </p>
         )}
         {guide === 'done' && <GuideDone onClose={() => setGuide('skipped')} />}

@@ -2,6 +2,10 @@
 // put in the agent's words.
 import { DEFAULT_CHANNEL_LABELS } from '../core/interaction-event';
 import type { DiagnosticCode } from '../core/diagnostic-codes';
+import { readReason } from '../core/reason-codes';
+import { EMPTY_CONFIG } from '../core/config-defaults';
+import { readIssueLine } from '../core/validation-codes';
+import { fieldName, sayValidation } from './field-names';
 import type { MatchWhy } from '../core/templates';
 import { t } from './i18n';
 
@@ -28,9 +32,55 @@ export function tabOutcome(outcome: string): string {
   return chrome.i18n.getMessage(`tabOutcome_${outcome.replace(/\W+/g, '_')}`) || outcome;
 }
 
+/** Which argument is an engine reason ("the URL is empty", "… is outside settings.allowedUrlPrefixes"). */
+const REASON_ARG: Partial<Record<DiagnosticCode, number>> = { urlRefused: 1, rescueRefused: 0, nothingCopied: 1, webhookNotSent: 1, messageIgnored: 1 };
+
+/** A reason the engine wrote from core/reason-codes, in the agent's words; any other as it came. */
+export function reasonName(reason: string): string {
+  const read = readReason(reason);
+  return (read && chrome.i18n.getMessage(`reason_${read.code}`, read.args)) || reason;
+}
+
+/** Which argument is a refused document's problems, one English line each (`templates[0].url: must …`). */
+const PROBLEMS_ARG: Partial<Record<DiagnosticCode, number>> = { configRejected: 0, storedConfigRejected: 0 };
+/** The same for the admin's policy: the admin edits JSON, so the path stays and the message is translated. */
+const POLICY_PROBLEMS_ARG: Partial<Record<DiagnosticCode, number>> = { policyRejected: 0, policyRejectedNone: 0 };
+
+/**
+ * A refused document's problems in the agent's language. `byLabel`: fields by their labels; the
+ * document itself is gone, so its templates and sources are named by number. A line the schema
+ * did not write (an unknown key) stays English.
+ */
+/** The policy store's own English lead-in, which the page's sentence around the problems already says. */
+const PREFIX = /^Policy configuration rejected: /;
+
+export function documentProblems(text: string, byLabel = true): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const issue = readIssueLine(line) ?? readIssueLine(line.replace(PREFIX, ''));
+      if (!issue) return line;
+      if (!issue.path) return sayValidation(issue.message);
+      return `${byLabel ? fieldName(issue.path, EMPTY_CONFIG) : issue.path}: ${sayValidation(issue.message)}`;
+    })
+    .join('; ');
+}
+
 export function localizedArgs(code: DiagnosticCode, args: readonly string[]): string[] {
   return args.map((arg, i) =>
-    PHASE_ARG[code] === i ? phaseName(arg) : CHANNEL_ARG[code] === i ? channelName(arg) : TAB_OUTCOME_ARG[code] === i ? tabOutcome(arg) : arg,
+    PHASE_ARG[code] === i
+      ? phaseName(arg)
+      : CHANNEL_ARG[code] === i
+        ? channelName(arg)
+        : TAB_OUTCOME_ARG[code] === i
+          ? tabOutcome(arg)
+          : REASON_ARG[code] === i
+            ? reasonName(arg)
+            : PROBLEMS_ARG[code] === i
+              ? documentProblems(arg)
+              : POLICY_PROBLEMS_ARG[code] === i
+                ? documentProblems(arg, false)
+                : arg,
   );
 }
 

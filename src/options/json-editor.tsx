@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { parseConfig, type Config } from '../core/config';
 import { t } from './i18n';
+import { namesOf, refusalText } from './refusal-text';
 
 export function JsonEditor(props: { config: Config; locked: boolean; onSave: (config: Config) => Promise<string | null> }) {
   const [text, setText] = useState(() => JSON.stringify(props.config, null, 2));
@@ -11,7 +12,7 @@ export function JsonEditor(props: { config: Config; locked: boolean; onSave: (co
   const save = async () => {
     const parsed = parseConfig(text);
     if (!parsed.ok) {
-      setStatus({ ok: false, message: parsed.error });
+      setStatus({ ok: false, message: refusalText(parsed, namesOf(text)) });
       return;
     }
     const error = await props.onSave(parsed.config);

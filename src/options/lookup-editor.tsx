@@ -6,6 +6,8 @@ import type { LookupTryReply } from '../core/worker-api';
 import type { FieldErrors } from './draft';
 import { Check, Field, Select, TextField, fieldId } from './fields';
 import { t } from './i18n';
+import { refusal } from '../core/reply-codes';
+import { templateRefusalText } from './refusal-text';
 import { send } from './send';
 import { ParamsEditor } from './params-editor';
 
@@ -148,14 +150,14 @@ function TryIt({ template }: { template: Template }) {
     try {
       setReply(await send({ kind: 'lookup/try', template, vars: { ANI: ani } }));
     } catch (error) {
-      setReply({ ok: false, error: String(error) });
+      setReply(refusal('failed', String(error)));
     } finally {
       setBusy(false);
     }
   };
   const signIn = async () => {
     const answer = await send({ kind: 'lookup/signin', template });
-    setReply(answer.ok ? null : { ok: false, error: answer.error });
+    setReply(answer.ok ? null : answer);
   };
   return (
     <div class="try-lookup">
@@ -170,7 +172,7 @@ function TryIt({ template }: { template: Template }) {
         </button>
       )}
       <div role="status" aria-live="polite" class="try-result">
-        {reply && !reply.ok && <p class="bad">{reply.error}</p>}
+        {reply && !reply.ok && <p class="bad">{templateRefusalText(reply, template)}</p>}
         {reply?.ok && (
           <>
             <p>{t('lookupTryOutcome', reply.status === undefined ? '—' : String(reply.status), String(reply.matches.length), t(`lookupOutcome_${reply.outcome.split(':')[0]}`))}</p>

@@ -1,6 +1,7 @@
 // The live preview, pure: a vendor message → the Interaction event the adapter makes of it →
 // which templates match (and why the others do not) → what each would open or send.
 import { adapt } from '../core/adapters';
+import { reasonText } from '../core/reason-codes';
 import { checkUrl, contextVars, matchTemplates, renderRequest, renderText, renderUrl, type MatchWhy } from '../core/templates';
 import type { Config, Source, Template } from '../core/config';
 import type { InteractionEvent, Vars } from '../core/interaction-event';
@@ -44,7 +45,7 @@ export function renderOutput(template: Template, event: InteractionEvent, vars: 
       return { kind: 'request', ...r.request, headers: maskHeaders(r.request.headers, template) };
     }
     if (action.type === 'record') {
-      if (!event.recordUrl) return { kind: 'refused', reason: 'the event carries no record URL' };
+      if (!event.recordUrl) return { kind: 'refused', reason: reasonText('noRecordUrl') };
       const checked = checkUrl(event.recordUrl, config.settings);
       return checked.ok ? { kind: 'url', url: checked.url } : { kind: 'refused', reason: checked.reason };
     }

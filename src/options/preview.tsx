@@ -5,7 +5,8 @@ import type { Config, Source } from '../core/config';
 import { ADAPTERS, type AdapterId } from '../core/interaction-event';
 import { Check } from './fields';
 import { t } from './i18n';
-import { tabOutcome, whyText } from './diagnostic-text';
+import { reasonName, tabOutcome, whyText } from './diagnostic-text';
+import { templateRefusalText } from './refusal-text';
 import { send } from './send';
 import { preview, type Output, type PreviewRow } from './preview-model';
 import { SAMPLES } from '../core/samples/index';
@@ -90,7 +91,7 @@ export function Preview({ config }: { config: Config }) {
       </div>
       {!result.ok ? (
         <p class="notice" role="status" id="preview-result">
-          {result.reason === 'empty' ? t('previewEmpty') : t('previewNotAnEvent', result.reason)}
+          {result.reason === 'empty' ? t('previewEmpty') : t('previewNotAnEvent', reasonName(result.reason))}
         </p>
       ) : (
         <div id="preview-result">
@@ -126,7 +127,7 @@ export function Preview({ config }: { config: Config }) {
 }
 
 function OutputView({ output }: { output: Output }) {
-  if (output.kind === 'refused') return <p class="refused">{t('previewRefused', output.reason)}</p>;
+  if (output.kind === 'refused') return <p class="refused">{t('previewRefused', reasonName(output.reason))}</p>;
   if (output.kind === 'url') return <code class="out">{output.url}</code>;
   if (output.kind === 'text') return <code class="out">{output.text}</code>;
   const head = Object.entries(output.headers).map(([k, v]) => `${k}: ${v}`).join('\n');
@@ -140,7 +141,7 @@ function PreviewItem({ row, event }: { row: PreviewRow; event: unknown }) {
     setStatus(null);
     const reply = await send({ kind: 'template/test', template: row.template, event });
     if (reply.ok && reply.text !== undefined) await navigator.clipboard.writeText(reply.text).catch(() => undefined);
-    setStatus(reply.ok ? { ok: true, text: t('testPopDone', tabOutcome(reply.outcome)) } : { ok: false, text: t('testPopFailed', reply.error) });
+    setStatus(reply.ok ? { ok: true, text: t('testPopDone', tabOutcome(reply.outcome)) } : { ok: false, text: t('testPopFailed', templateRefusalText(reply, row.template)) });
   };
   return (
     <li class={row.matched ? 'match' : 'no-match'} data-template={row.template.id}>

@@ -7,6 +7,7 @@ import { downloadJson } from './download';
 import { exportDocument, restoreSecrets } from './draft';
 import { Check } from './fields';
 import { t } from './i18n';
+import { namesOf, refusalText } from './refusal-text';
 
 export function Transfer(props: { config: Config; locked: boolean; onImport: (config: Config) => Promise<void>; onUndo: () => Promise<void> }) {
   const [withSecrets, setWithSecrets] = useState(false);
@@ -17,9 +18,10 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    const parsed = parseConfig(await file.text());
+    const text = await file.text();
+    const parsed = parseConfig(text);
     if (!parsed.ok) {
-      setStatus({ ok: false, text: t('importRejected', parsed.error) });
+      setStatus({ ok: false, text: t('importRejected', refusalText(parsed, namesOf(text))) });
       return;
     }
     const restored = restoreSecrets(parsed.config, props.config);

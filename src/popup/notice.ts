@@ -3,12 +3,12 @@ import { channelLabel } from '../core/interaction-event';
 import type { Outcome } from '../core/interaction-state';
 import type { Notice } from '../core/on-demand';
 import type { InteractionSummary } from '../core/worker-api';
-import { channelName, phaseName, whyText } from '../options/diagnostic-text';
+import { channelName, phaseName, reasonName, whyText } from '../options/diagnostic-text';
 import { t } from '../options/i18n';
 
-/** The reason, when there is one, is the message's last argument. */
+/** The reason, when there is one, is the message's last argument (an engine reason, or `why`). */
 export function noticeText(notice: Notice): string {
-  return t(notice.code, ...notice.args, ...(notice.why ? [whyText(notice.why)] : []));
+  return t(notice.code, ...notice.args.map(reasonName), ...(notice.why ? [whyText(notice.why)] : []));
 }
 
 export function outcomeText(outcome: Outcome): string {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InteractionSummary, SourceStatus } from '../core/worker-api';
 import { t } from '../options/i18n';
+import { refusalText } from '../options/refusal-text';
 import { send } from '../options/send';
 import { LookupChoices } from './lookup-choices';
 import { phaseName } from '../options/diagnostic-text';
@@ -55,7 +56,7 @@ export function Popup() {
   const togglePause = async () => {
     const reply = await send({ kind: 'agent/pause', paused: !paused });
     if (reply.ok) setPaused(!paused);
-    else setStatus({ ok: false, text: reply.error });
+    else setStatus({ ok: false, text: refusalText(reply) });
   };
 
   return (

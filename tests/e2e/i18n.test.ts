@@ -7,8 +7,12 @@ const world = useWorld(
   (sites) => ({
     version: 1,
     sources: [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }],
-    templates: [{ id: 'wa', when: { phases: ['answered'] }, url: `${sites.otherOrigin}/crm/wa?chat={CHAT_ID}&phone={ANI|e164}`, action: { type: 'tab', focus: false } }],
-    settings: { channelLabels: { whatsapp: 'WhatsApp' } },
+    templates: [
+      { id: 'wa', when: { phases: ['answered'] }, url: `${sites.otherOrigin}/crm/wa?chat={CHAT_ID}&phone={ANI|e164}`, action: { type: 'tab', focus: false } },
+      // Outside the allowed prefixes: refused when the chat ends, and the log says why.
+      { id: 'hook', name: 'Avviso fine chat', when: { phases: ['ended'] }, url: `${sites.desktopOrigin}/hook/ended?chat={CHAT_ID}`, action: { type: 'webhook' } },
+    ],
+    settings: { channelLabels: { whatsapp: 'WhatsApp' }, allowedUrlPrefixes: [`${sites.otherOrigin}/`] },
   }),
   { lang: 'it' },
 );
@@ -36,6 +40,16 @@ describe('Italian', () => {
     // Times in the agent's language: 24-hour clock in Italian, not "2:09:03 AM".
     const time = await page.$eval('#diagnostics-log time', (el) => el.textContent ?? '');
     expect(time).toMatch(/^\d{1,2}:\d{2}:\d{2}$/);
+    await page.close();
+  });
+
+  it('a webhook not sent says so in Italian, the setting named by its Italian label', async () => {
+    const page = await world.ext.browser.newPage();
+    await page.goto(`${world.ext.optionsUrl}#diagnostics`);
+    const refused = await page.waitForSelector('#diagnostics-log li.log-refused .summary');
+    expect(await refused!.evaluate((el) => el.textContent)).toBe(
+      `Avviso fine chat: webhook non inviato: ${world.sites.desktopOrigin} è fuori dai Prefissi URL ammessi (Impostazioni)`,
+    );
     await page.close();
   });
 

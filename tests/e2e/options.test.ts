@@ -115,7 +115,9 @@ describe('an agent who never saw JSON', () => {
     writeFileSync(file, JSON.stringify(doc));
     const input = (await options.$('#import-file')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
-    await waitFor(async () => (await options.$eval('#import-status', (el) => el.textContent).catch(() => '')).includes('templates[1].url'), 'the refusal');
+    // Where, in the agent's words: the file's own template name and the field's label, not templates[1].url.
+    const refusal = 'Not imported, nothing changed: Template “IVR / PSTN / SMS: search by phone number” › CRM URL: must start with http:// or https://';
+    await waitFor(async () => (await options.$eval('#import-status', (el) => el.textContent).catch(() => '')) === refusal, 'the refusal');
 
     doc.settings = {};
     doc.sources = [{ id: 'ccai', adapter: 'ccai', pages: [`${sites.desktopOrigin}/desktop/ccai.html*`], senders: [sites.otherOrigin] }];

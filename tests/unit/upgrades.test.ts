@@ -37,7 +37,11 @@ describe('configuration document version', () => {
       ok: true,
       doc: { version: 3, renamed: 'x', old: undefined, added: true },
     });
-    expect(upgradeConfigDocument({ version: 1 }, {}, 2)).toEqual({ ok: false, error: 'version: no upgrade from version 1 to 2' });
+    expect(upgradeConfigDocument({ version: 1 }, {}, 2)).toEqual({
+      ok: false,
+      error: 'version: no upgrade from version 1 to 2',
+      issues: [{ path: 'version', message: { code: 'noUpgrade', args: ['1', '2'] } }],
+    });
   });
 
   it('the current version parses as it is', () => {

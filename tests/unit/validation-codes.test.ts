@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
-import { VALIDATION_MESSAGES, type ValidationCode } from '../../src/core/validation-codes';
+import { issueEnglish, readIssueLine, VALIDATION_MESSAGES, type ValidationCode } from '../../src/core/validation-codes';
 import { validate } from '../../src/options/draft';
 
 const locale = (lang: string) =>
@@ -23,7 +23,12 @@ describe('validation messages', () => {
 
   it('the worker\'s reply is English, with the field path for support', () => {
     const result = parseConfig({ version: 1, sources: [{ id: 's', adapter: 'ccai', pages: ['crm.example.com'] }] });
-    expect(result).toEqual({ ok: false, error: 'sources[0].pages[0]: must be a Chrome match pattern like "https://crm.example.com/*" (http or https)' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'sources[0].pages[0]: must be a Chrome match pattern like "https://crm.example.com/*" (http or https)',
+      // …and the same problem as a code, for the page to say in the agent's language.
+      issues: [{ path: 'sources[0].pages[0]', message: { code: 'pagePattern', args: [] } }],
+    });
   });
 
   it('the page words each message with its translator, arguments included', () => {
@@ -38,4 +43,17 @@ describe('validation messages', () => {
     const errors = validate({ version: 1, templates: [{ id: 'a', url: 'https://x.example', name: 'n'.repeat(201) }], settings: { historyMinutes: 'x' } }, (m) => m.code);
     expect(errors).toEqual({ 'templates[0].name': 'tooLong', 'settings.historyMinutes': 'wrongType' });
   });
+
+  it('an English line in the log reads back as its field and code (all but free text)', () => {
+    for (const code of Object.keys(VALIDATION_MESSAGES) as ValidationCode[]) {
+      if (code === 'text') continue;
+      const args = placeholders(VALIDATION_MESSAGES[code]).map((_, i) => `a${i}: b`);
+      for (const path of ['templates[0].lookup.request.url', 'settings.allowedUrlPrefixes[2]', '']) {
+        const issue = { path, message: { code, args } };
+        expect(readIssueLine(issueEnglish(issue)), `${code} at "${path}"`).toEqual(issue);
+      }
+    }
+    expect(readIssueLine('settings: unknown key "colour"')).toBeNull();
+  });
 });
+

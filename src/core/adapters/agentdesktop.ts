@@ -1,6 +1,7 @@
 // AgentDesktop SDK events (AgentDesktop SDK guide): flat JSON objects whose `event` names what happened
 // to the contact (media, ACD) or to the agent. Properties are the guide's table; anything else is CallData.
 import type { Source } from '../config';
+import { reasonText } from '../reason-codes';
 import type { AdapterResult, Phase, Vars } from '../interaction-event';
 import { agentDesktopChannel } from './channels';
 import {
@@ -63,15 +64,15 @@ export function adaptAgentDesktop(source: Source, message: unknown): AdapterResu
   if (!read.ok) return fail(read.reason);
   const raw = read.value;
   const event = field(raw, 'event');
-  if (typeof event !== 'string' || event.trim() === '') return fail('AgentDesktop message has no "event"');
+  if (typeof event !== 'string' || event.trim() === '') return fail(reasonText('noEventType', 'AgentDesktop', 'event'));
   const vendorType = event.trim();
   // "PAUSESUBSTATE [1701]", "JOBCHANGED - Setup": the name is the leading word.
   const name = /^[A-Za-z_]+/.exec(vendorType)?.[0].toUpperCase() ?? '';
-  if (AGENT_EVENTS.has(name)) return fail(`${vendorType} is agent state, not an interaction`);
+  if (AGENT_EVENTS.has(name)) return fail(reasonText('agentState', vendorType));
 
   const found = interactionIdOf(field(raw, 'uuid'), field(raw, 'id'));
   if (found.problem) return fail(found.problem);
-  if (found.id === undefined) return fail(`${vendorType} carries no uuid or id`);
+  if (found.id === undefined) return fail(reasonText('noInteractionId', vendorType, 'uuid or id'));
 
   const channel = agentDesktopChannel(field(raw, 'media_type'), field(raw, 'content_type'));
   return interactionEvent({

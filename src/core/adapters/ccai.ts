@@ -1,6 +1,7 @@
 // CCAI Platform agent adapter: the call and chat adapters post `{type, data}` to the parent window,
 // as JSON strings. Types and fields are the ones the CCAI Platform custom CRM guide documents.
 import type { Source } from '../config';
+import { reasonText } from '../reason-codes';
 import { fingerprint } from '../fingerprint';
 import { STANDALONE_RECORD, type AdapterResult, type Phase, type Vars } from '../interaction-event';
 import { ccaiChannel } from './channels';
@@ -68,16 +69,16 @@ export function adaptCcai(source: Source, message: unknown): AdapterResult {
   if (!read.ok) return fail(read.reason);
   const raw = read.value;
   const type = field(raw, 'type');
-  if (typeof type !== 'string' || type.trim() === '') return fail('CCAI message has no "type"');
+  if (typeof type !== 'string' || type.trim() === '') return fail(reasonText('noEventType', 'CCAI', 'type'));
   const vendorType = type.trim();
   const key = vendorType.toLowerCase();
-  if (AGENT_TYPES.has(key)) return fail(`${vendorType} is agent state, not an interaction`);
+  if (AGENT_TYPES.has(key)) return fail(reasonText('agentState', vendorType));
 
   const data = field(raw, 'data');
-  if (!isRecord(data)) return fail(`${vendorType} has no "data" object`);
+  if (!isRecord(data)) return fail(reasonText('noData', vendorType));
 
   const recordUrl = key === 'crm_record_pop' ? urlValue(field(data, 'recordUrl')) : undefined;
-  if (key === 'crm_record_pop' && recordUrl === undefined) return fail('CRM_Record_Pop has no recordUrl');
+  if (key === 'crm_record_pop' && recordUrl === undefined) return fail(reasonText('noRecordPopUrl'));
 
   const callId = field(data, 'call_id');
   const chatId = field(data, 'chat_id');
@@ -86,7 +87,7 @@ export function adaptCcai(source: Source, message: unknown): AdapterResult {
   // A record pop may arrive without the session ids: the URL then names the interaction — by its
   // fingerprint, since the URL may carry the customer's number and the key is kept and shown.
   const interactionId = found.id ?? (recordUrl !== undefined ? `${STANDALONE_RECORD}${fingerprint(recordUrl)}` : undefined);
-  if (interactionId === undefined) return fail(`${vendorType} carries no call_id or chat_id`);
+  if (interactionId === undefined) return fail(reasonText('noInteractionId', vendorType, 'call_id or chat_id'));
 
   const hasCallId = interactionIdOf(callId).id !== undefined;
   return interactionEvent({

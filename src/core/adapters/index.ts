@@ -1,6 +1,7 @@
 // One entry point for the worker: the source's adapter turns a vendor message into an
 // Interaction event, or says why the message is nothing to act on.
 import type { Source } from '../config';
+import { reasonText } from '../reason-codes';
 import type { AdapterId, AdapterResult } from '../interaction-event';
 import { adaptAgentDesktop } from './agentdesktop';
 import { adaptCcai } from './ccai';
@@ -20,13 +21,13 @@ const adapters = {
  */
 export function adapt(source: Source, message: unknown): AdapterResult {
   const adapter = Object.hasOwn(adapters, source.adapter) ? adapters[source.adapter] : undefined;
-  if (!adapter) return { ok: false, reason: `unknown adapter "${String(source.adapter)}"` };
+  if (!adapter) return { ok: false, reason: reasonText('unknownAdapter', String(source.adapter)) };
   try {
     return adapter(source, message);
   } catch (error) {
     // Page-controlled input (getters on posted objects, a source built without the schema's defaults)
     // must never take the worker down.
-    return { ok: false, reason: `the ${source.adapter} adapter could not read the message: ${(error as Error).message}` };
+    return { ok: false, reason: reasonText('adapterThrew', source.adapter, (error as Error).message) };
   }
 }
 

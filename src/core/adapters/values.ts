@@ -1,6 +1,7 @@
 // Shared by every adapter: vendor messages come from pages we do not control, so every read is
 // defensive — own properties only, scalars only, bounded sizes — and nothing here throws.
 import type { AdapterResult, InteractionEvent, Vars } from '../interaction-event';
+import { reasonText } from '../reason-codes';
 
 /** Larger JSON strings are refused before parsing: the bridge caps size too, this is the backstop. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;
@@ -24,17 +25,17 @@ export function readMessage(message: unknown): { ok: true; value: Message } | { 
   let value = message;
   if (typeof message === 'string') {
     if (message.length > MAX_MESSAGE_CHARS) {
-      return { ok: false, reason: `message is ${message.length} characters, over the ${MAX_MESSAGE_CHARS} limit` };
+      return { ok: false, reason: reasonText('messageTooLong', String(message.length), String(MAX_MESSAGE_CHARS)) };
     }
     try {
       value = JSON.parse(message);
     } catch {
-      return { ok: false, reason: 'message is a string but not valid JSON' };
+      return { ok: false, reason: reasonText('messageNotJson') };
     }
   }
   if (!isRecord(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    return { ok: false, reason: `message is ${kind}, not an object` };
+    return { ok: false, reason: reasonText('messageNotObject', kind) };
   }
   return { ok: true, value };
 }
@@ -92,7 +93,7 @@ export function interactionIdOf(...values: unknown[]): { id?: string; problem?: 
     if (typeof value !== 'string' && typeof value !== 'number') continue;
     const text = String(value).trim();
     if (text === '' || (typeof value === 'number' && !Number.isFinite(value))) continue;
-    if (text.length > MAX_ID_CHARS) return { problem: `interaction id is over ${MAX_ID_CHARS} characters` };
+    if (text.length > MAX_ID_CHARS) return { problem: reasonText('idTooLong', String(MAX_ID_CHARS)) };
     return { id: text };
   }
   return {};

@@ -2,6 +2,7 @@
 // settings.allowedUrlPrefixes when that list is set. Reasons name the origin, never the full URL,
 // because the URL carries the customer's phone number or e-mail address.
 import type { Settings } from '../config';
+import { reasonText } from '../reason-codes';
 import type { UrlResult } from './types';
 
 function fail(reason: string): UrlResult {
@@ -44,20 +45,20 @@ export function withinPrefixes(url: string, prefixes: readonly string[]): boolea
 }
 
 export function checkUrl(url: string, settings: Settings): UrlResult {
-  if (typeof url !== 'string' || !url.trim()) return fail('the URL is empty');
+  if (typeof url !== 'string' || !url.trim()) return fail(reasonText('urlEmpty'));
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
   } catch {
-    return fail('the URL is not valid');
+    return fail(reasonText('urlInvalid'));
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return fail(`the scheme "${parsed.protocol}" is not allowed: only http: and https: URLs are opened`);
+    return fail(reasonText('urlScheme', parsed.protocol));
   }
-  if (!parsed.hostname) return fail('the URL has no host');
+  if (!parsed.hostname) return fail(reasonText('urlNoHost'));
   const prefixes = settings?.allowedUrlPrefixes ?? [];
   if (prefixes.length > 0 && !prefixes.some((prefix) => matchesPrefix(parsed, prefix))) {
-    return fail(`${parsed.origin} is outside settings.allowedUrlPrefixes`);
+    return fail(reasonText('urlOutsidePrefixes', parsed.origin));
   }
   return { ok: true, url: parsed.href };
 }

@@ -1,6 +1,7 @@
 // Webhook requests (TVox Notification Service, Puzzel web request, CCAI endpoints with
 // "Proprietà" or "Container" bodies). The outbox adds the Idempotency-Key and sends it.
 import type { Template, WebhookAction } from '../config';
+import { reasonText } from '../reason-codes';
 import { renderParams } from './params';
 import type { RenderContext } from './types';
 import { buildUrl } from './url';
@@ -57,7 +58,7 @@ export function authHeaders(action: Pick<WebhookAction, 'auth'>): { ok: true; he
 export function renderRequest(template: Template, ctx: RenderContext): RequestResult {
   const action = template?.action;
   if (action?.type !== 'webhook') return { ok: false, reason: 'the template is not a webhook' };
-  if (!template.url) return { ok: false, reason: 'the template has no URL' };
+  if (!template.url) return { ok: false, reason: reasonText('noTemplateUrl') };
   const method = action.method ?? 'POST';
   const params = renderParams(template.params ?? [], ctx);
   const inQuery = method === 'GET';

@@ -2,6 +2,7 @@
 // percent-encoded for the position it stands in, so no value can add a parameter, a path
 // segment or change the host. The result is then checked again as a whole (checkUrl).
 import type { Template } from '../config';
+import { reasonText } from '../reason-codes';
 import { checkUrl } from './check';
 import { renderParams } from './params';
 import { renderToken, tokenize, type Token } from './placeholders';
@@ -37,7 +38,7 @@ function parseShape(url: string): UrlShape | string {
   const tokens = tokenize(url);
   const first = tokens[0];
   const scheme = first?.kind === 'text' ? SCHEME.exec(first.text)?.[0] : undefined;
-  if (!scheme) return 'the URL must start with http:// or https:// written out, not with a placeholder';
+  if (!scheme) return reasonText('urlPlaceholderScheme');
   let origin = scheme;
   const shape: UrlShape = { origin: '', path: [], query: [], fragment: null };
   let state = 'authority' as 'authority' | 'path' | 'query' | 'fragment';
@@ -49,7 +50,7 @@ function parseShape(url: string): UrlShape | string {
   };
   tokens.forEach((token, index) => {
     if (token.kind === 'var') {
-      if (state === 'authority') throw new Error(`a placeholder ({${token.name}}) may not stand in the host`);
+      if (state === 'authority') throw new Error(reasonText('urlPlaceholderHost', token.name));
       push(target(), token);
       return;
     }
@@ -74,7 +75,7 @@ function parseShape(url: string): UrlShape | string {
     }
   });
   if (state === 'query' || state === 'fragment') shape.query.push(pair);
-  if (origin === scheme) return 'the URL has no host';
+  if (origin === scheme) return reasonText('urlNoHost');
   shape.origin = origin;
   return shape;
 }
@@ -196,11 +197,11 @@ export function buildUrl(url: string, ctx: RenderContext, extra: Array<[string, 
       skeleton = new URL(`${shape.origin}/`);
       result = new URL(rendered);
     } catch {
-      return fail('the rendered URL is not valid');
+      return fail(reasonText('renderedInvalid'));
     }
     // Belt and braces for `raw` values: scheme, host and credentials are those of the template.
     if (result.protocol !== skeleton.protocol || result.host !== skeleton.host || result.username !== skeleton.username || result.password !== skeleton.password) {
-      return fail('a value would change the scheme or host of the URL');
+      return fail(reasonText('valueChangesHost'));
     }
     return checkUrl(result.href, ctx.settings);
   } catch (error) {
@@ -210,6 +211,6 @@ export function buildUrl(url: string, ctx: RenderContext, extra: Array<[string, 
 
 /** URL of a tab/record action: template.url rendered, enabled params appended as query parameters. */
 export function renderUrl(template: Template, ctx: RenderContext): UrlResult {
-  if (!template?.url) return fail('the template has no URL');
+  if (!template?.url) return fail(reasonText('noTemplateUrl'));
   return buildUrl(template.url, ctx, renderParams(template.params ?? [], ctx));
 }
