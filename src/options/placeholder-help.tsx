@@ -35,35 +35,37 @@ export function PlaceholderHelp({ fieldId, name, value, known }: Props) {
     <div class="placeholder-help">
       <div class="var-picker">
         <label for={pickerId}>{t('varPicker')}</label>
-        <select
-          id={pickerId}
-          value={choice}
-          aria-label={t('varPickerFor', name)}
-          aria-controls={fieldId}
-          onPointerDown={() => (byPointer.current = true)}
-          onKeyDown={(e) => {
-            byPointer.current = false;
-            if (e.key === 'Enter' && choice) {
-              e.preventDefault();
-              insert(choice);
-            }
-          }}
-          onChange={(e) => {
-            const picked = e.currentTarget.value;
-            if (byPointer.current) insert(picked);
-            else setChoice(picked);
-          }}
-        >
-          <option value="">{t('varPickerChoose')}</option>
-          {known.map((variable) => (
-            <option key={variable} value={variable}>
-              {`{${variable}}`}
-            </option>
-          ))}
-        </select>
-        <button type="button" disabled={!choice} aria-label={t('varInsertInto', name)} aria-controls={fieldId} onClick={() => insert(choice)}>
-          {t('varInsert')}
-        </button>
+        <span class="var-picker-controls">
+          <select
+            id={pickerId}
+            value={choice}
+            aria-label={t('varPickerFor', name)}
+            aria-controls={fieldId}
+            onPointerDown={() => (byPointer.current = true)}
+            onKeyDown={(e) => {
+              byPointer.current = false;
+              if (e.key === 'Enter' && choice) {
+                e.preventDefault();
+                insert(choice);
+              }
+            }}
+            onChange={(e) => {
+              const picked = e.currentTarget.value;
+              if (byPointer.current) insert(picked);
+              else setChoice(picked);
+            }}
+          >
+            <option value="">{t('varPickerChoose')}</option>
+            {known.map((variable) => (
+              <option key={variable} value={variable}>
+                {`{${variable}}`}
+              </option>
+            ))}
+          </select>
+          <button type="button" id={`${fieldId}-insert`} disabled={!choice} aria-label={t('varInsertInto', name)} aria-controls={fieldId} onClick={() => insert(choice)}>
+            {t('varInsert')}
+          </button>
+        </span>
       </div>
       {/* Present while empty: a live region announces what is added to it, not what it starts with. */}
       <div id={lintId(fieldId)} role="status">
