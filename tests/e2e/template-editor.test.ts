@@ -12,6 +12,7 @@ const TEXT = {
   en: {
     url: 'In “CRM URL”: ',
     body: 'In “Webhook body › phone”: ',
+    clipboard: 'In “Text to copy”: ',
     unknown: '{PHONE} is not a variable your agent desktop sends: it will be empty. Pick one from “Insert a variable”.',
     unbalanced: 'A brace is not closed: write placeholders as {NAME} or {NAME|filter}, or they stay as plain text.',
     nonLatin: '{ТЕЛЕФОН}: variable names are written in Latin letters (e.g. {ANI}); this stays as plain text.',
@@ -23,6 +24,7 @@ const TEXT = {
   ru: {
     url: 'Поле «URL CRM»: ',
     body: 'Поле «Тело вебхука › phone»: ',
+    clipboard: 'Поле «Текст для копирования»: ',
     unknown: '{PHONE} — не переменная вашего рабочего места оператора: она будет пустой. Выберите переменную в списке «Вставить переменную».',
     unbalanced: 'Фигурная скобка не закрыта: пишите подстановки как {ИМЯ} или {ИМЯ|фильтр}, иначе они останутся обычным текстом.',
     nonLatin: '{ТЕЛЕФОН}: имена переменных пишутся латиницей (напр. {ANI}); это останется обычным текстом.',
@@ -182,7 +184,7 @@ describe.each(['en', 'ru'] as const)('template editor (%s)', (lang) => {
     );
     // wa: URL, tab name; other: the same; hook: URL, body field; look: URL, tab name, request URL and
     // parameter, chooser label, no-match and fallback URLs.
-    expect(pickers.length).toBeGreaterThanOrEqual(13);
+    expect(pickers.length).toBe(13);
     expect(pickers.filter((p) => p.field !== 'INPUT')).toEqual([]);
     expect(new Set(pickers.map((p) => p.label)).size).toBeGreaterThanOrEqual(8);
     expect(await axeViolations(page)).toEqual([]);
@@ -219,5 +221,24 @@ describe.each(['en', 'ru'] as const)('template editor (%s)', (lang) => {
     await replaceText(page, '#f-sources-0-pages', 'https://desk.example.com');
     await page.click('#f-sources-0-senders');
     await waitFor(async () => (await page.$eval('#f-sources-0-pages', (el) => (el as HTMLTextAreaElement).value)) === 'https://desk.example.com/*', 'the completed pattern');
+  });
+
+  it('the clipboard text and the notification title have their own picker and warnings', async () => {
+    await page.click('nav a[href="#templates"]');
+    await page.waitForSelector('details[data-template="other"]');
+    await open(page, 'other');
+    await page.select('#f-templates-1-action-type', 'clipboard');
+    const text2 = '#f-templates-1-action-text';
+    await replaceText(page, text2, 'Call {PHONE}');
+    const shown = await waitFor(async () => (await page.$$eval(`${text2}-lint li`, (els) => els.map((el) => el.textContent)))[0], 'the clipboard warning');
+    expect(shown).toBe(text.clipboard + text.unknown);
+    await page.select('#f-templates-1-action-type', 'notify');
+    const title = '#f-templates-1-action-title';
+    await page.type(title, 'Missed call from ');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('f-templates-1-action-title-vars');
+    await arrowTo(page, `${title}-vars`, 'ANI');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await valueOf(page, title)) === 'Missed call from {ANI}', 'ANI in the title');
   });
 });
