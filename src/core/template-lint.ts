@@ -58,6 +58,14 @@ export function lintText(text: string, known: readonly string[]): LintWarning[] 
   return warnings;
 }
 
+/**
+ * What the other templates' lookups find: the worker keeps it for the interaction's later phases
+ * (an `ended` webhook may send {ACCOUNT_ID}).
+ */
+export function laterPhaseVars(templates: readonly Template[], index: number): string[] {
+  return [...new Set(templates.flatMap((template, i) => (i === index || !template.lookup ? [] : Object.keys(template.lookup.vars))))];
+}
+
 /** The variables a field of a template can use: a lookup's variables exist once it has found a match. */
 export function withLookupVars(known: readonly string[], lookup: Template['lookup']): string[] {
   return lookup ? [...new Set([...known, ...Object.keys(lookup.vars)])].sort() : [...known];

@@ -31,7 +31,7 @@ export function TemplateEditor({ template, index, count, open, sourceIds, config
   const problems = errorsUnder(errors, path).length;
   const set = (patch: Partial<Template>) => onChange({ ...template, ...patch });
   const needsUrl = template.action.type !== 'record';
-  // What the tab, its URL and parameters render with: the interaction's variables and a lookup's.
+  // The URL and parameters render with a lookup's match; the tab's name is chosen before the search.
   const found = withLookupVars(known, template.lookup);
   const action = template.action;
   const paramsName = action.type === 'webhook' && action.method !== 'GET' ? t('paramsWebhookBody') : t('params');
@@ -70,7 +70,7 @@ export function TemplateEditor({ template, index, count, open, sourceIds, config
         {needsUrl && <TemplateSample index={index} config={config} />}
         {needsUrl && <ParamsEditor path={`${path}.params`} legend={paramsName} params={template.params} errors={errors} known={found} onChange={(params) => set({ params })} />}
         {action.type === 'tab' && <LookupEditor path={`${path}.lookup`} template={template} errors={errors} known={known} onChange={(lookup) => set({ lookup })} />}
-        <ActionEditor path={`${path}.action`} action={action} errors={errors} known={found} onChange={(next) => set({ action: next })} />
+        <ActionEditor path={`${path}.action`} action={action} errors={errors} known={known} onChange={(next) => set({ action: next })} />
         <div class="row-buttons">
           <button type="button" disabled={index === 0} onClick={() => onMove(-1)}>
             {t('moveUp')}

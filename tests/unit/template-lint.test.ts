@@ -1,7 +1,7 @@
 // The editor's warnings: typos that would otherwise pass as matches, and templates that cannot fire.
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/core/config';
-import { cannotFire, insertPlaceholder, knownVariables, lintText, withLookupVars } from '../../src/core/template-lint';
+import { cannotFire, insertPlaceholder, knownVariables, laterPhaseVars, lintText, withLookupVars } from '../../src/core/template-lint';
 
 const config = ConfigSchema.parse({ version: 1, sources: [{ id: 'ccai', adapter: 'ccai', pages: ['https://crm.example.com/*'] }] });
 const known = knownVariables(config);
@@ -46,6 +46,18 @@ describe('template lint', () => {
     expect(lintText('{ACCOUNT_ID}', withLookupVars(known, lookup))).toEqual([]);
     expect(lintText('{ACCOUNT_ID}', withLookupVars(known, undefined))).toEqual([{ code: 'unknownVar', args: ['ACCOUNT_ID'] }]);
     expect(withLookupVars(known, lookup)).toEqual([...known, 'ACCOUNT_ID'].sort());
+  });
+
+  it("another template's lookup variables are known (later phases keep them), not the template's own", () => {
+    const doc = ConfigSchema.parse({
+      version: 1,
+      templates: [
+        { id: 'pop', url: 'https://crm.example.com/{ACCOUNT_ID}', lookup: { request: { url: 'https://crm.example.com/api' }, vars: { ACCOUNT_ID: 'id' } } },
+        { id: 'ended', url: 'https://crm.example.com/hook', params: [{ name: 'account', value: '{ACCOUNT_ID}' }], action: { type: 'webhook' } },
+      ],
+    });
+    expect(laterPhaseVars(doc.templates, 1)).toEqual(['ACCOUNT_ID']);
+    expect(laterPhaseVars(doc.templates, 0)).toEqual([]);
   });
 });
 
