@@ -58,16 +58,37 @@ export function lintText(text: string, known: readonly string[]): LintWarning[] 
   return warnings;
 }
 
-/** Every placeholder text of a template: its URL and parameter values. */
-export function lintTemplate(template: Template, known: readonly string[]): LintWarning[] {
-  const texts = [template.url ?? '', ...template.params.filter((p) => p.enabled).map((p) => p.value)];
-  const seen = new Set<string>();
-  return texts.flatMap((text) => lintText(text, known)).filter((w) => {
-    const key = `${w.code}:${w.args.join()}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * What the other templates' lookups find: the worker keeps it for the interaction's later phases
+ * (an `ended` webhook may send {ACCOUNT_ID}).
+ */
+export function laterPhaseVars(templates: readonly Template[], index: number): string[] {
+  return [...new Set(templates.flatMap((template, i) => (i === index || !template.lookup ? [] : Object.keys(template.lookup.vars))))];
+}
+
+/** The variables a field of a template can use: a lookup's variables exist once it has found a match. */
+export function withLookupVars(known: readonly string[], lookup: Template['lookup']): string[] {
+  return lookup ? [...new Set([...known, ...Object.keys(lookup.vars)])].sort() : [...known];
+}
+
+/**
+ * Where a picked variable goes: over the selection, but never inside another placeholder (a caret
+ * in `{AN|I}` would make `{AN{CHAT_ID}I}`, which renders as text): then right after it.
+ */
+export function insertionRange(text: string, start: number, end: number): { start: number; end: number } {
+  const open = text.lastIndexOf('{', start - 1);
+  if (open === -1 || text.lastIndexOf('}', start - 1) > open) return { start, end };
+  const close = text.indexOf('}', start);
+  const nextOpen = text.indexOf('{', start);
+  if (close === -1 || (nextOpen !== -1 && nextOpen < close) || end > close) return { start, end };
+  return { start: close + 1, end: close + 1 };
+}
+
+/** `text` with `{name}` typed at the selection (see insertionRange), and the caret after it. */
+export function insertPlaceholder(text: string, start: number, end: number, name: string): { text: string; caret: number } {
+  const at = insertionRange(text, start, end);
+  const placeholder = `{${name}}`;
+  return { text: text.slice(0, at.start) + placeholder + text.slice(at.end), caret: at.start + placeholder.length };
 }
 
 export type CannotFire = { template: string; code: 'noSource' | 'unknownSource' | 'urlRefused'; args: string[] };

@@ -31,8 +31,8 @@ function switchAuth(auth: Auth, type: Auth['type']): Auth {
   return { type: 'none' };
 }
 
-export function ActionEditor(props: { path: string; action: Action; errors: FieldErrors; onChange: (action: Action) => void }) {
-  const { path, action, errors, onChange } = props;
+export function ActionEditor(props: { path: string; action: Action; errors: FieldErrors; known: readonly string[]; onChange: (action: Action) => void }) {
+  const { path, action, errors, known, onChange } = props;
   return (
     <fieldset class="action">
       <legend>{t('action')}</legend>
@@ -44,7 +44,7 @@ export function ActionEditor(props: { path: string; action: Action; errors: Fiel
         options={(['tab', 'record', 'notify', 'clipboard', 'webhook'] as const).map((value) => ({ value, label: t(`actionType_${value}`) }))}
         onChange={(type) => onChange(switchType(action, type))}
       />
-      {action.type === 'notify' && <NotifyFields path={path} action={action} errors={errors} onChange={onChange} />}
+      {action.type === 'notify' && <NotifyFields path={path} action={action} errors={errors} known={known} onChange={onChange} />}
       {(action.type === 'tab' || action.type === 'record' || action.type === 'notify') && (
         <>
           <TextField
@@ -53,6 +53,7 @@ export function ActionEditor(props: { path: string; action: Action; errors: Fiel
             hint={t('actionTargetHint')}
             errors={errors}
             value={action.target}
+            known={known}
             onInput={(target) => onChange({ ...action, target })}
           />
           <Select
@@ -78,6 +79,7 @@ export function ActionEditor(props: { path: string; action: Action; errors: Fiel
           hint={t('actionClipboardHint')}
           errors={errors}
           value={action.text}
+          known={known}
           onInput={(text) => onChange({ ...action, text })}
         />
       )}

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messagesUnder, type FieldErrors } from './draft';
+import { lintId, PlaceholderHelp } from './placeholder-help';
 
 export function fieldId(path: string): string {
   return `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
@@ -13,14 +14,18 @@ interface FieldProps {
   label: string;
   errors: FieldErrors;
   hint?: string;
+  /** Ids of more text describing the control (e.g. its placeholder warnings). */
+  describedBy?: string;
+  /** After the hint and errors: help that goes with the control (the variable picker). */
+  footer?: ComponentChildren;
   children: (props: { id: string; describedBy: string | undefined; invalid: boolean }) => ComponentChildren;
 }
 
-export function Field({ path, label, errors, hint, children }: FieldProps) {
+export function Field({ path, label, errors, hint, describedBy: more, footer, children }: FieldProps) {
   const id = fieldId(path);
   // The field is labelled: its messages need no path in front of them.
   const messages = messagesUnder(errors, path);
-  const describedBy = [hint ? `${id}-hint` : '', messages.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? `${id}-hint` : '', messages.length ? `${id}-err` : '', more ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={messages.length ? 'field invalid' : 'field'}>
       <label for={id}>{label}</label>
@@ -35,6 +40,7 @@ export function Field({ path, label, errors, hint, children }: FieldProps) {
           {messages.join(' · ')}
         </p>
       )}
+      {footer}
     </div>
   );
 }
@@ -47,14 +53,29 @@ export function TextField(props: {
   onInput: (value: string) => void;
   hint?: string;
   type?: string;
+  inputMode?: 'url' | 'text';
   placeholder?: string;
+  /** The field is a template: the variables it may use (a picker and warnings come with it). */
+  known?: readonly string[];
+  /** How warnings and the picker name the field, when its label alone is ambiguous. */
+  name?: string;
 }) {
+  const id = fieldId(props.path);
+  const known = props.known;
   return (
-    <Field path={props.path} label={props.label} errors={props.errors} hint={props.hint}>
-      {({ id, describedBy, invalid }) => (
+    <Field
+      path={props.path}
+      label={props.label}
+      errors={props.errors}
+      hint={props.hint}
+      describedBy={known && lintId(id)}
+      footer={known && <PlaceholderHelp fieldId={id} name={props.name ?? props.label} value={props.value} known={known} />}
+    >
+      {({ describedBy, invalid }) => (
         <input
           id={id}
           type={props.type ?? 'text'}
+          inputMode={props.inputMode}
           value={props.value}
           placeholder={props.placeholder}
           spellcheck={false}

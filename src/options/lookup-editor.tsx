@@ -2,6 +2,7 @@
 // from each, the rules; "Try it" runs it against the real API and shows what would open.
 import { useState } from 'preact/hooks';
 import type { Lookup, LookupRequest, Template } from '../core/config';
+import { withLookupVars } from '../core/template-lint';
 import type { LookupTryReply } from '../core/worker-api';
 import type { FieldErrors } from './draft';
 import { Check, Field, Select, TextField, fieldId } from './fields';
@@ -42,15 +43,16 @@ function parseVars(text: string): Record<string, string> {
   return out;
 }
 
-export function LookupEditor(props: { path: string; template: Template; errors: FieldErrors; onChange: (lookup: Lookup | undefined) => void }) {
-  const { path, template, errors, onChange } = props;
+/** `known`: the interaction's variables, which the request and the no-match and fallback URLs use. */
+export function LookupEditor(props: { path: string; template: Template; errors: FieldErrors; known: readonly string[]; onChange: (lookup: Lookup | undefined) => void }) {
+  const { path, template, errors, known, onChange } = props;
   const lookup = template.lookup;
   const [varsDraft, setVarsDraft] = useState<string | null>(null);
   return (
     <fieldset class="lookup-editor">
       <legend>{t('lookupEditor')}</legend>
       <Check id={fieldId(`${path}.enabled`)} label={t('lookupEnable')} checked={!!lookup} onChange={(on) => onChange(on ? structuredClone(NEW_LOOKUP) : undefined)} />
-      {lookup && <LookupFields path={path} lookup={lookup} errors={errors} onChange={onChange} varsDraft={varsDraft} setVarsDraft={setVarsDraft} />}
+      {lookup && <LookupFields path={path} lookup={lookup} errors={errors} known={known} onChange={onChange} varsDraft={varsDraft} setVarsDraft={setVarsDraft} />}
       {lookup && <TryIt template={template} />}
     </fieldset>
   );
@@ -60,23 +62,24 @@ function LookupFields(props: {
   path: string;
   lookup: Lookup;
   errors: FieldErrors;
+  known: readonly string[];
   onChange: (lookup: Lookup) => void;
   varsDraft: string | null;
   setVarsDraft: (text: string | null) => void;
 }) {
-  const { path, lookup, errors, onChange } = props;
+  const { path, lookup, errors, known, onChange } = props;
   const request = lookup.request;
   const auth = request.auth;
   const setRequest = (patch: Partial<LookupRequest>) => onChange({ ...lookup, request: { ...request, ...patch } });
   const rp = `${path}.request`;
   return (
     <>
-      <TextField path={`${rp}.url`} label={t('lookupUrl')} errors={errors} type="url" value={request.url} placeholder="https://crm.example.com/api/contacts" onInput={(url) => setRequest({ url })} />
+      <TextField path={`${rp}.url`} label={t('lookupUrl')} errors={errors} inputMode="url" value={request.url} placeholder="https://crm.example.com/api/contacts" known={known} onInput={(url) => setRequest({ url })} />
       <div class="grid2">
         <Select path={`${rp}.method`} label={t('webhookMethod')} errors={errors} value={request.method} options={(['GET', 'POST'] as const).map((value) => ({ value, label: value }))} onChange={(method) => setRequest({ method })} />
         <TextField path={`${rp}.timeoutMs`} label={t('lookupTimeout')} errors={errors} type="number" value={String(request.timeoutMs)} onInput={(ms) => setRequest({ timeoutMs: Number(ms) })} />
       </div>
-      <ParamsEditor path={`${rp}.params`} params={request.params} errors={errors} onChange={(params) => setRequest({ params })} />
+      <ParamsEditor path={`${rp}.params`} legend={t('lookupParams')} params={request.params} errors={errors} known={known} onChange={(params) => setRequest({ params })} />
       <Select
         path={`${rp}.auth.type`}
         label={t('webhookAuth')}
@@ -125,7 +128,7 @@ function LookupFields(props: {
           />
         )}
       </Field>
-      <TextField path={`${path}.label`} label={t('lookupLabel')} errors={errors} value={lookup.label} placeholder="{ACCOUNT_NAME}" onInput={(label) => onChange({ ...lookup, label })} />
+      <TextField path={`${path}.label`} label={t('lookupLabel')} errors={errors} value={lookup.label} placeholder="{ACCOUNT_NAME}" known={withLookupVars(known, lookup)} onInput={(label) => onChange({ ...lookup, label })} />
       <Select
         path={`${path}.multipleMatches`}
         label={t('lookupMultiple')}
@@ -134,8 +137,8 @@ function LookupFields(props: {
         options={(['ask', 'first', 'all', 'fallback'] as const).map((value) => ({ value, label: t(`lookupMultiple_${value}`) }))}
         onChange={(multipleMatches) => onChange({ ...lookup, multipleMatches })}
       />
-      <TextField path={`${path}.noMatchUrl`} label={t('lookupNoMatchUrl')} errors={errors} type="url" value={lookup.noMatchUrl ?? ''} placeholder="https://crm.example.com/contacts/new?phone={ANI|e164}" onInput={(url) => onChange({ ...lookup, noMatchUrl: url || undefined })} />
-      <TextField path={`${path}.fallbackUrl`} label={t('lookupFallbackUrl')} errors={errors} type="url" value={lookup.fallbackUrl ?? ''} placeholder="https://crm.example.com/search?q={ANI|digits}" onInput={(url) => onChange({ ...lookup, fallbackUrl: url || undefined })} />
+      <TextField path={`${path}.noMatchUrl`} label={t('lookupNoMatchUrl')} errors={errors} inputMode="url" value={lookup.noMatchUrl ?? ''} placeholder="https://crm.example.com/contacts/new?phone={ANI|e164}" known={known} onInput={(url) => onChange({ ...lookup, noMatchUrl: url || undefined })} />
+      <TextField path={`${path}.fallbackUrl`} label={t('lookupFallbackUrl')} errors={errors} inputMode="url" value={lookup.fallbackUrl ?? ''} placeholder="https://crm.example.com/search?q={ANI|digits}" known={known} onInput={(url) => onChange({ ...lookup, fallbackUrl: url || undefined })} />
     </>
   );
 }

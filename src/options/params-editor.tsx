@@ -6,16 +6,19 @@ import { t } from './i18n';
 
 export function ParamsEditor(props: {
   path: string;
+  /** What the parameters are here (query, webhook body, search): the legend, and how warnings name a row. */
+  legend: string;
   params: readonly Param[];
   errors: FieldErrors;
+  known: readonly string[];
   onChange: (params: Param[]) => void;
 }) {
-  const { path, params, errors, onChange } = props;
+  const { path, legend, params, errors, known, onChange } = props;
   const set = (index: number, patch: Partial<Param>) =>
     onChange(params.map((p, i) => (i === index ? { ...p, ...patch } : p)));
   return (
     <fieldset class="params">
-      <legend>{t('params')}</legend>
+      <legend>{legend}</legend>
       <small class="hint">{t('paramsHint')}</small>
       {params.length === 0 && <p class="empty">{t('paramsNone')}</p>}
       <ol>
@@ -36,6 +39,8 @@ export function ParamsEditor(props: {
                 errors={errors}
                 value={param.value}
                 placeholder="{ANI|e164}"
+                known={known}
+                name={t('paramFieldNamed', legend, param.name || String(index + 1))}
                 onInput={(value) => set(index, { value })}
               />
               <div class="row-buttons">

@@ -66,11 +66,12 @@ export function CloseOnFields({ path, action, onChange }: { path: string; action
   );
 }
 
-export function NotifyFields({ path, action, errors, onChange }: { path: string; action: Extract<Action, { type: 'notify' }>; errors: FieldErrors; onChange: (a: Action) => void }) {
+export function NotifyFields(props: { path: string; action: Extract<Action, { type: 'notify' }>; errors: FieldErrors; known: readonly string[]; onChange: (a: Action) => void }) {
+  const { path, action, errors, known, onChange } = props;
   return (
     <>
-      <TextField path={`${path}.title`} label={t('actionNotifyTitle')} hint={t('actionNotifyHint')} errors={errors} value={action.title} onInput={(title) => onChange({ ...action, title })} />
-      <TextField path={`${path}.message`} label={t('actionNotifyMessage')} errors={errors} value={action.message} onInput={(message) => onChange({ ...action, message })} />
+      <TextField path={`${path}.title`} label={t('actionNotifyTitle')} hint={t('actionNotifyHint')} errors={errors} value={action.title} known={known} onInput={(title) => onChange({ ...action, title })} />
+      <TextField path={`${path}.message`} label={t('actionNotifyMessage')} errors={errors} value={action.message} known={known} onInput={(message) => onChange({ ...action, message })} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 // One template: name, on/off, when, URL, parameters, lookup, action, order and final.
 import type { Config, Template } from '../core/config';
-import { TemplateHelp } from './template-help';
+import { withLookupVars } from '../core/template-lint';
+import { TemplateSample } from './template-help';
 import { errorsUnder, type FieldErrors } from './draft';
 import { ActionEditor } from './action-editor';
 import { Check, TextField, fieldId } from './fields';
@@ -30,6 +31,10 @@ export function TemplateEditor({ template, index, count, open, sourceIds, config
   const problems = errorsUnder(errors, path).length;
   const set = (patch: Partial<Template>) => onChange({ ...template, ...patch });
   const needsUrl = template.action.type !== 'record';
+  // The URL and parameters render with a lookup's match; the tab's name is chosen before the search.
+  const found = withLookupVars(known, template.lookup);
+  const action = template.action;
+  const paramsName = action.type === 'webhook' && action.method !== 'GET' ? t('paramsWebhookBody') : t('params');
   return (
     <details class="card template" open={open} onToggle={(e) => onToggle(e.currentTarget.open)} data-template={template.id}>
       <summary>
@@ -55,25 +60,17 @@ export function TemplateEditor({ template, index, count, open, sourceIds, config
             label={t('templateUrl')}
             hint={t('templateUrlHint')}
             errors={errors}
-            type="url"
+            inputMode="url"
             value={template.url ?? ''}
             placeholder="https://crm.example.com/search?phone={ANI|e164}"
+            known={found}
             onInput={(url) => set({ url: url || undefined })}
           />
         )}
-        {needsUrl && (
-          <TemplateHelp
-            id={fieldId(`${path}.url`)}
-            template={template}
-            index={index}
-            config={config}
-            known={known}
-            onInsert={(placeholder) => set({ url: `${template.url ?? ''}${placeholder}` })}
-          />
-        )}
-        {needsUrl && <ParamsEditor path={`${path}.params`} params={template.params} errors={errors} onChange={(params) => set({ params })} />}
-        {template.action.type === 'tab' && <LookupEditor path={`${path}.lookup`} template={template} errors={errors} onChange={(lookup) => set({ lookup })} />}
-        <ActionEditor path={`${path}.action`} action={template.action} errors={errors} onChange={(action) => set({ action })} />
+        {needsUrl && <TemplateSample index={index} config={config} />}
+        {needsUrl && <ParamsEditor path={`${path}.params`} legend={paramsName} params={template.params} errors={errors} known={found} onChange={(params) => set({ params })} />}
+        {action.type === 'tab' && <LookupEditor path={`${path}.lookup`} template={template} errors={errors} known={known} onChange={(lookup) => set({ lookup })} />}
+        <ActionEditor path={`${path}.action`} action={action} errors={errors} known={known} onChange={(next) => set({ action: next })} />
         <div class="row-buttons">
           <button type="button" disabled={index === 0} onClick={() => onMove(-1)}>
             {t('moveUp')}

@@ -1,62 +1,20 @@
-// Beside a template's URL: a variable picker, warnings for placeholders that would silently fail,
-// and the template rendered on a sample event of its source — without leaving the editor.
+// Below a template's URL: the template rendered on a sample event of its source, without leaving
+// the editor (the variable picker and warnings are the field's own: placeholder-help.tsx).
 import { useMemo } from 'preact/hooks';
-import type { Config, Template } from '../core/config';
+import type { Config } from '../core/config';
 import { withCountry } from '../core/locale-country';
 import { SAMPLES } from '../core/samples';
-import { lintTemplate } from '../core/template-lint';
 import { whyText } from './diagnostic-text';
 import { pageLocale, t } from './i18n';
 import { preview } from './preview-model';
 
-interface Props {
-  id: string;
-  template: Template;
-  index: number;
-  config: Config;
-  known: readonly string[];
-  onInsert: (placeholder: string) => void;
-}
-
-export function TemplateHelp({ id, template, index, config, known, onInsert }: Props) {
-  const warnings = lintTemplate(template, known);
+export function TemplateSample({ index, config }: { index: number; config: Config }) {
   const sample = useMemo(() => samplePreview(config, index), [config, index]);
+  if (!sample) return null;
   return (
-    <div class="template-help">
-      <div class="field narrow">
-        <label for={`${id}-vars`}>{t('varPicker')}</label>
-        <select
-          id={`${id}-vars`}
-          value=""
-          onChange={(e) => {
-            const name = e.currentTarget.value;
-            if (name) onInsert(`{${name}}`);
-            e.currentTarget.value = '';
-          }}
-        >
-          <option value="">{t('varPickerChoose')}</option>
-          {known.map((name) => (
-            <option key={name} value={name}>
-              {`{${name}}`}
-            </option>
-          ))}
-        </select>
-      </div>
-      {warnings.length > 0 && (
-        <ul class="template-warnings" role="status">
-          {warnings.map((w) => (
-            <li key={`${w.code}-${w.args.join()}`} data-warning={w.code}>
-              {t(`lint_${w.code}`, ...w.args)}
-            </li>
-          ))}
-        </ul>
-      )}
-      {sample && (
-        <p class="template-sample" data-matched={String(sample.matched)}>
-          {sample.matched ? t('templateSampleOpens', sample.label, sample.text) : t('templateSampleNoMatch', sample.label, sample.text)}
-        </p>
-      )}
-    </div>
+    <p class="template-sample" data-matched={String(sample.matched)}>
+      {sample.matched ? t('templateSampleOpens', sample.label, sample.text) : t('templateSampleNoMatch', sample.label, sample.text)}
+    </p>
   );
 }
 

@@ -1,10 +1,14 @@
 // The templates, in the order they are evaluated.
 import { useMemo, useState } from 'preact/hooks';
-import { knownVariables } from '../core/template-lint';
+import { knownVariables, laterPhaseVars } from '../core/template-lint';
 import type { Config, Template } from '../core/config';
 import { move, newTemplate, type FieldErrors } from './draft';
 import { t } from './i18n';
 import { TemplateEditor } from './template-editor';
+
+function withLater(known: readonly string[], later: readonly string[]): readonly string[] {
+  return later.length ? [...new Set([...known, ...later])].sort() : known;
+}
 
 export function TemplatesList(props: { config: Config; errors: FieldErrors; onChange: (templates: Template[]) => void }) {
   const { config, errors, onChange } = props;
@@ -33,7 +37,7 @@ export function TemplatesList(props: { config: Config; errors: FieldErrors; onCh
           open={open[index] ?? false}
           sourceIds={sourceIds}
           config={config}
-          known={known}
+          known={withLater(known, laterPhaseVars(templates, index))}
           errors={errors}
           onToggle={(isOpen) => setOpen((o) => ({ ...o, [index]: isOpen }))}
           onChange={(next) => onChange(templates.map((t0, i) => (i === index ? next : t0)))}
