@@ -4,7 +4,7 @@ import { useMemo } from 'preact/hooks';
 import type { Config } from '../core/config';
 import { withCountry } from '../core/locale-country';
 import { SAMPLES } from '../core/samples';
-import { whyText } from './diagnostic-text';
+import { reasonName, whyText } from './diagnostic-text';
 import { pageLocale, t } from './i18n';
 import { preview } from './preview-model';
 
@@ -32,7 +32,7 @@ function samplePreview(config: Config, index: number): { label: string; text: st
     const row = shown.rows[index];
     if (!row) continue;
     if (row.matched) {
-      const text = row.output.kind === 'url' || row.output.kind === 'request' ? row.output.url : row.output.kind === 'text' ? row.output.text : t('previewRefused', row.output.reason);
+      const text = row.output.kind === 'url' || row.output.kind === 'request' ? row.output.url : row.output.kind === 'text' ? row.output.text : t('previewRefused', reasonName(row.output.reason));
       return { label: sample.label, text, matched: true };
     }
     const why = matchWhy(doc, source, sample.payload, index);
