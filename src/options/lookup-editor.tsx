@@ -153,10 +153,6 @@ function TryIt({ template }: { template: Template }) {
       setBusy(false);
     }
   };
-  const signIn = async () => {
-    const answer = await send({ kind: 'lookup/signin', template });
-    setReply(answer.ok ? null : { ok: false, error: answer.error });
-  };
   return (
     <div class="try-lookup">
       <label for={id}>{t('lookupTryNumber')}</label>
@@ -164,11 +160,7 @@ function TryIt({ template }: { template: Template }) {
       <button type="button" class="try-run" disabled={busy} onClick={() => void run()}>
         {t('lookupTry')}
       </button>
-      {template.lookup?.request.auth.type === 'oauth2' && (
-        <button type="button" onClick={() => void signIn()}>
-          {t('lookupSignIn')}
-        </button>
-      )}
+      {template.lookup?.request.auth.type === 'oauth2' && <SignIn template={template} />}
       <div role="status" aria-live="polite" class="try-result">
         {reply && !reply.ok && <p class="bad">{reply.error}</p>}
         {reply?.ok && (
@@ -199,5 +191,42 @@ function TryIt({ template }: { template: Template }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** Reads the worker's sign-in failure: see signIn in src/background/oauth.ts. */
+function signInText(outcome: { ok: true } | { ok: false; error: string }): string {
+  if (outcome.ok) return t('lookupSignedIn');
+  if (outcome.error.startsWith('crm:')) return t('lookupSignInRefused', outcome.error.slice('crm:'.length));
+  if (outcome.error === 'closed') return t('lookupSignInClosed');
+  return t('lookupSignInFailed', outcome.error.replace(/\.$/, ''));
+}
+
+/** Signs the agent in with the template as edited (the token serves every template with that server and client). */
+function SignIn({ template }: { template: Template }) {
+  const [outcome, setOutcome] = useState<{ ok: true } | { ok: false; error: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signIn = async () => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      setOutcome(await send({ kind: 'lookup/signin', template }));
+    } catch (error) {
+      setOutcome({ ok: false, error: (error as Error).message || String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" class="lookup-signin" disabled={busy} onClick={() => void signIn()}>
+        {t('lookupSignIn')}
+      </button>
+      {outcome && (
+        <p class={`signin-status ${outcome.ok ? 'ok' : 'error'}`} role={outcome.ok ? 'status' : 'alert'}>
+          {signInText(outcome)}
+        </p>
+      )}
+    </>
   );
 }
