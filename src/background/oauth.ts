@@ -119,7 +119,8 @@ export async function signIn(auth: OAuthSettings): Promise<{ ok: true } | { ok: 
   const code = back.searchParams.get('code');
   if (back.searchParams.get('state') !== state) return { ok: false, error: 'the sign-in answer does not belong to this request' };
   const refused = back.searchParams.get('error');
-  if (refused) return { ok: false, error: `${SIGN_IN_REFUSED}${refused}` };
+  // The CRM's own words reach the agent's screen: bounded, whatever the CRM sends.
+  if (refused) return { ok: false, error: `${SIGN_IN_REFUSED}${refused.slice(0, 80)}` };
   if (!code) return { ok: false, error: 'no authorization code' };
   const tokens = await tokenRequest(auth, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).catch(() => null);
   if (!tokens) return { ok: false, error: 'the token endpoint refused the authorization code' };

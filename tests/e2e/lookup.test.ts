@@ -457,8 +457,9 @@ describe('lookup: OAuth 2.0', () => {
 
   it('the agent denies access on the CRM\'s sign-in page: the options page says sign-in failed and what to do; the tokens stay', async () => {
     api.consentPage = true;
-    const before = await storedTokens();
-    expect(Object.keys(before)).toHaveLength(1); // the previous test's sign-in
+    // An earlier sign-in, which a refused one must leave alone.
+    const before = { [`${api.origin}/oauth/token|screenpop`]: { accessToken: 'access-before-42', refreshToken: 'refresh-before-42' } };
+    await (await world.ext.worker()).evaluate((tokens) => chrome.storage.local.set({ oauthTokens: tokens }), before);
     const options = await oauthCard();
     await (await signInWindow(options)).click('#deny');
     expect(await signInStatus(options)).toEqual({
