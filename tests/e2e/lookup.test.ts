@@ -392,7 +392,7 @@ describe('lookup: OAuth 2.0', () => {
     }
   }
 
-  it('the agent signs in from the options page (code with PKCE); the lookup carries the new token, which no export or diagnostics line shows', async () => {
+  it('the agent signs in from the options page (code with PKCE); lookups carry the new token, refreshed with its refresh token once revoked; no export or diagnostics line shows either', async () => {
     await (await world.ext.worker()).evaluate(() => chrome.storage.local.remove('oauthTokens'));
     api.consentPage = true;
     const options = await oauthCard();
@@ -431,7 +431,20 @@ describe('lookup: OAuth 2.0', () => {
     const lookups = api.received.filter((r) => r.path === '/api/secure');
     expect(lookups.map((r) => [r.query.phone, r.headers.authorization])).toEqual([['+393331000041', `Bearer ${accessToken}`]]);
 
-    const secrets = [accessToken, refreshToken, form.code!, form.code_verifier!];
+    // The CRM revokes that access token: the next call refreshes it with the sign-in's refresh token.
+    api.validTokens.delete(accessToken);
+    const renewed = api.refreshTokens.get(refreshToken)!;
+    api.answers.set('+393331000042', contacts({ id: 'C-42', name: 'Renewed Inn' }));
+    api.received.length = 0;
+    await ring('call-42', '+393331000042', 'oauth');
+    const [second] = await tabsAt(world.ext, `${crm()}/contacts/C-42`);
+    expect(api.received.map((r) => `${r.path} ${r.headers.authorization ?? new URLSearchParams(r.body).get('refresh_token')}`)).toEqual([
+      `/api/secure Bearer ${accessToken}`,
+      `/oauth/token ${refreshToken}`,
+      `/api/secure Bearer ${renewed}`,
+    ]);
+
+    const secrets = [accessToken, refreshToken, renewed, form.code!, form.code_verifier!];
     const log = JSON.stringify(await diagnostics());
     expect(log).toContain('sp/call-41');
     for (const secret of secrets) expect(log).not.toContain(secret);
@@ -453,6 +466,7 @@ describe('lookup: OAuth 2.0', () => {
     }
     await options.close();
     await record!.close();
+    await second!.close();
   });
 
   it('the agent denies access on the CRM\'s sign-in page: the options page says sign-in failed and what to do; the tokens stay', async () => {
