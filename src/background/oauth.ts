@@ -84,6 +84,16 @@ function base64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/**
+ * How a failed sign-in is told to the options page, which words it in the agent's language:
+ * `crm:<code>` the CRM refused (RFC 6749 §4.1.2.1 error code), `closed` the agent closed the
+ * window; anything else is a sentence shown as it is.
+ */
+const SIGN_IN_REFUSED = 'crm:';
+const SIGN_IN_CLOSED = 'closed';
+/** What Chrome rejects launchWebAuthFlow with when the agent closes the sign-in window. */
+const CHROME_WINDOW_CLOSED = 'The user did not approve access.';
+
 /** The agent signs in to the CRM (options page): authorization code with PKCE (RFC 7636). */
 export async function signIn(auth: OAuthSettings): Promise<{ ok: true } | { ok: false; error: string }> {
   const verifier = base64Url(crypto.getRandomValues(new Uint8Array(48)));
@@ -102,12 +112,16 @@ export async function signIn(auth: OAuthSettings): Promise<{ ok: true } | { ok: 
   try {
     answer = await chrome.identity.launchWebAuthFlow({ url: url.href, interactive: true });
   } catch (error) {
-    return { ok: false, error: (error as Error).message || 'sign-in cancelled' };
+    const message = (error as Error).message;
+    return { ok: false, error: message === CHROME_WINDOW_CLOSED ? SIGN_IN_CLOSED : message || 'the sign-in did not finish' };
   }
   const back = new URL(answer ?? redirectUri);
   const code = back.searchParams.get('code');
   if (back.searchParams.get('state') !== state) return { ok: false, error: 'the sign-in answer does not belong to this request' };
-  if (!code) return { ok: false, error: back.searchParams.get('error') ?? 'no authorization code' };
+  const refused = back.searchParams.get('error');
+  // The CRM's own words reach the agent's screen: bounded, whatever the CRM sends.
+  if (refused) return { ok: false, error: `${SIGN_IN_REFUSED}${refused.slice(0, 80)}` };
+  if (!code) return { ok: false, error: 'no authorization code' };
   const tokens = await tokenRequest(auth, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).catch(() => null);
   if (!tokens) return { ok: false, error: 'the token endpoint refused the authorization code' };
   await store(auth, tokens);

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { Lookup, LookupRequest, Template } from '../core/config';
 import { withLookupVars } from '../core/template-lint';
-import type { LookupTryReply } from '../core/worker-api';
+import type { CommandReply, LookupTryReply } from '../core/worker-api';
 import type { FieldErrors } from './draft';
 import { Check, Field, Select, TextField, fieldId } from './fields';
 import { t } from './i18n';
@@ -158,10 +158,6 @@ function TryIt({ template }: { template: Template }) {
       setBusy(false);
     }
   };
-  const signIn = async () => {
-    const answer = await send({ kind: 'lookup/signin', template });
-    setReply(answer.ok ? null : answer);
-  };
   return (
     <div class="try-lookup">
       <label for={id}>{t('lookupTryNumber')}</label>
@@ -169,11 +165,7 @@ function TryIt({ template }: { template: Template }) {
       <button type="button" class="try-run" disabled={busy} onClick={() => void run()}>
         {t('lookupTry')}
       </button>
-      {template.lookup?.request.auth.type === 'oauth2' && (
-        <button type="button" onClick={() => void signIn()}>
-          {t('lookupSignIn')}
-        </button>
-      )}
+      {template.lookup?.request.auth.type === 'oauth2' && <SignIn template={template} />}
       <div role="status" aria-live="polite" class="try-result">
         {reply && !reply.ok && <p class="bad">{templateRefusalText(reply, template)}</p>}
         {reply?.ok && (
@@ -204,5 +196,44 @@ function TryIt({ template }: { template: Template }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** Reads the worker's sign-in failure: see signIn in src/background/oauth.ts. */
+function signInText(outcome: CommandReply, template: Template): string {
+  if (outcome.ok) return t('lookupSignedIn');
+  // Refused before any sign-in (the template as edited has no OAuth 2.0): the worker's code says why.
+  if (outcome.code) return templateRefusalText(outcome, template);
+  if (outcome.error.startsWith('crm:')) return t('lookupSignInRefused', outcome.error.slice('crm:'.length));
+  if (outcome.error === 'closed') return t('lookupSignInClosed');
+  return t('lookupSignInFailed', outcome.error.replace(/\.$/, ''));
+}
+
+/** Signs the agent in with the template as edited (the token serves every template with that server and client). */
+function SignIn({ template }: { template: Template }) {
+  const [outcome, setOutcome] = useState<CommandReply | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signIn = async () => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      setOutcome(await send({ kind: 'lookup/signin', template }));
+    } catch (error) {
+      setOutcome({ ok: false, error: (error as Error).message || String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" class="lookup-signin" disabled={busy} onClick={() => void signIn()}>
+        {t('lookupSignIn')}
+      </button>
+      {outcome && (
+        <p class={`signin-status ${outcome.ok ? 'ok' : 'error'}`} role={outcome.ok ? 'status' : 'alert'}>
+          {signInText(outcome, template)}
+        </p>
+      )}
+    </>
   );
 }

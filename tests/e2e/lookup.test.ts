@@ -1,5 +1,9 @@
 // Search, then pop, in real Chromium against a CRM search API on loopback: the named tab shows the
 // waiting page at once, then the record, the new-contact page, the chooser or the fallback.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/core/worker-api';
@@ -66,6 +70,7 @@ beforeAll(async () => {
 beforeEach(() => {
   api.received.length = 0;
   api.answers.clear();
+  api.consentPage = false;
 });
 
 const crm = () => `${world.sites.otherOrigin}/crm`;
@@ -334,6 +339,164 @@ describe('lookup: OAuth 2.0', () => {
     const log = await diagnostics();
     expect(log.some((e) => e.key === 'sp/call-13' && /HTTP 401 and the OAuth token could not be refreshed: sign in again/.test(e.summary))).toBe(true);
     await page.close();
+  });
+  // The sign-in itself, as the agent does it: the options page's button, the CRM's own sign-in page
+  // in the window chrome.identity opens, the token exchange, then a call.
+  const storedTokens = async () =>
+    (await world.ext.worker()).evaluate(async () => ((await chrome.storage.local.get('oauthTokens')).oauthTokens ?? {}) as Record<string, unknown>);
+
+  /** The options page with the OAuth template's card open, as the agent finds it. */
+  async function oauthCard(): Promise<Page> {
+    const options = await world.ext.browser.newPage();
+    await options.goto(world.ext.optionsUrl);
+    const card = await options.waitForSelector('details[data-template="oauth-record"]');
+    await card!.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    return options;
+  }
+
+  /** Clicks "Sign in to the CRM"; returns the CRM's sign-in page in the window Chrome opened for it. */
+  async function signInWindow(options: Page): Promise<Page> {
+    await options.click('details[data-template="oauth-record"] .lookup-signin');
+    const target = await world.ext.browser.waitForTarget((t) => t.url().startsWith(`${api.origin}/oauth/authorize`), { timeout: 10_000 });
+    const page = await target.asPage();
+    await page.waitForSelector('#allow');
+    return page;
+  }
+
+  async function signInStatus(options: Page): Promise<{ role: string | null; text: string }> {
+    const status = await options.waitForSelector('details[data-template="oauth-record"] .signin-status');
+    return status!.evaluate((el) => ({ role: el.getAttribute('role'), text: (el as HTMLElement).innerText }));
+  }
+
+  /** axe's serious and critical violations inside the OAuth template's lookup editor. */
+  async function lookupEditorViolations(options: Page): Promise<string[]> {
+    await axeViolations(options); // loads axe into the page
+    return options.evaluate(async () => {
+      type Axe = { run(context: string): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+      const result = await (window as unknown as { axe: Axe }).axe.run('details[data-template="oauth-record"] .lookup-editor');
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  }
+
+  /** A download the options page starts with `click`, read from disk. */
+  async function downloaded(options: Page, file: string, click: () => Promise<void>): Promise<string> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'crm-screenpop-oauth-'));
+    const cdp = await options.createCDPSession();
+    try {
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+      await click();
+      return await waitFor(() => (existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8') : undefined), `the downloaded ${file}`);
+    } finally {
+      await cdp.detach();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('the agent signs in from the options page (code with PKCE); lookups carry the new token, refreshed with its refresh token once revoked; no export or diagnostics line shows either', async () => {
+    await (await world.ext.worker()).evaluate(() => chrome.storage.local.remove('oauthTokens'));
+    api.consentPage = true;
+    const options = await oauthCard();
+    const consent = await signInWindow(options);
+    expect(await consent.title()).toBe('Test CRM: sign in');
+    await consent.click('#allow');
+    expect(await signInStatus(options)).toEqual({ role: 'status', text: 'Signed in to the CRM.' });
+
+    // The authorization request: a code, for our client, with an S256 challenge and a state.
+    const authorize = api.received.filter((r) => r.path === '/oauth/authorize');
+    expect(authorize).toHaveLength(1);
+    const asked = authorize[0]!.query;
+    expect(asked).toMatchObject({ response_type: 'code', client_id: 'screenpop', code_challenge_method: 'S256' });
+    expect(asked.redirect_uri).toBe(`https://${EXTENSION_ID}.chromiumapp.org/oauth`);
+    expect(asked.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(asked.state).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    // The token request: the code it was given, and the verifier that hashes to the challenge.
+    const tokenRequests = api.received.filter((r) => r.path === '/oauth/token');
+    expect(tokenRequests).toHaveLength(1);
+    const form = Object.fromEntries(new URLSearchParams(tokenRequests[0]!.body));
+    expect(form).toMatchObject({ grant_type: 'authorization_code', client_id: 'screenpop', redirect_uri: asked.redirect_uri });
+    expect(form.code_verifier).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+    expect(createHash('sha256').update(form.code_verifier!).digest('base64url')).toBe(asked.code_challenge);
+    // The code is spent: the same request again is refused (the server above does check).
+    const replay = await fetch(`${api.origin}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: tokenRequests[0]!.body });
+    expect(replay.status).toBe(400);
+    expect(api.issued).toHaveLength(1);
+    const { accessToken, refreshToken } = api.issued[0]!;
+    expect(Object.keys(await storedTokens())).toEqual([`${api.origin}/oauth/token|screenpop`]);
+    expect(await pagesAt(world.ext, `${api.origin}/oauth/`)).toHaveLength(0); // the sign-in window closed
+
+    api.answers.set('+393331000041', contacts({ id: 'C-41', name: 'Signed Inn' }));
+    await ring('call-41', '+393331000041', 'oauth');
+    const [record] = await tabsAt(world.ext, `${crm()}/contacts/C-41`);
+    await waitFor(async () => (await record!.title()) === 'CRM call-41', 'the record tab named after its target');
+    const lookups = api.received.filter((r) => r.path === '/api/secure');
+    expect(lookups.map((r) => [r.query.phone, r.headers.authorization])).toEqual([['+393331000041', `Bearer ${accessToken}`]]);
+
+    // The CRM revokes that access token: the next call refreshes it with the sign-in's refresh token.
+    api.validTokens.delete(accessToken);
+    const renewed = api.refreshTokens.get(refreshToken)!;
+    api.answers.set('+393331000042', contacts({ id: 'C-42', name: 'Renewed Inn' }));
+    api.received.length = 0;
+    await ring('call-42', '+393331000042', 'oauth');
+    const [second] = await tabsAt(world.ext, `${crm()}/contacts/C-42`);
+    expect(api.received.map((r) => `${r.path} ${r.headers.authorization ?? new URLSearchParams(r.body).get('refresh_token')}`)).toEqual([
+      `/api/secure Bearer ${accessToken}`,
+      `/oauth/token ${refreshToken}`,
+      `/api/secure Bearer ${renewed}`,
+    ]);
+
+    const secrets = [accessToken, refreshToken, renewed, form.code!, form.code_verifier!];
+    const log = JSON.stringify(await diagnostics());
+    expect(log).toContain('sp/call-41');
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    // Both downloads the options page offers, each with the most it can include. The pop brought
+    // the record to the front; a page in the background does not render.
+    await options.bringToFront();
+    await options.click('nav a[href="#transfer"]');
+    await options.click('#export-secrets');
+    const exported = await downloaded(options, 'crm-screenpop-config.json', () => options.click('#export'));
+    expect(exported).toContain('"oauth-record"');
+    expect(exported).toContain('key-lookup-1'); // secrets asked for: the header key is there, the tokens are not
+    await options.click('nav a[href="#diagnostics"]');
+    await options.click('#diagnostics-details');
+    const support = await downloaded(options, 'crm-screenpop-diagnostics.json', () => options.click('#diagnostics-export'));
+    expect(support).toContain('sp/call-41');
+    for (const secret of secrets) {
+      expect(exported).not.toContain(secret);
+      expect(support).not.toContain(secret);
+    }
+    await options.close();
+    await record!.close();
+    await second!.close();
+  });
+
+  it('the agent denies access on the CRM\'s sign-in page: the options page says sign-in failed and what to do; the tokens stay', async () => {
+    api.consentPage = true;
+    // An earlier sign-in, which a refused one must leave alone.
+    const before = { [`${api.origin}/oauth/token|screenpop`]: { accessToken: 'access-before-42', refreshToken: 'refresh-before-42' } };
+    await (await world.ext.worker()).evaluate((tokens) => chrome.storage.local.set({ oauthTokens: tokens }), before);
+    const options = await oauthCard();
+    await (await signInWindow(options)).click('#deny');
+    expect(await signInStatus(options)).toEqual({
+      role: 'alert',
+      text: "Sign-in failed: the CRM refused it (access_denied). Allow access when the CRM asks, or ask the CRM's administrator to allow this client ID, then sign in again.",
+    });
+    expect(api.received.map((r) => `${r.path} ${r.query.decision ?? ''}`.trim())).toEqual(['/oauth/authorize', '/oauth/consent deny']);
+    expect(await storedTokens()).toEqual(before);
+    expect(await lookupEditorViolations(options)).toEqual([]);
+    await options.close();
+  });
+
+  it('the agent closes the sign-in window: the options page says sign-in failed, and the button works again', async () => {
+    api.consentPage = true;
+    const options = await oauthCard();
+    await (await signInWindow(options)).close();
+    expect(await signInStatus(options)).toEqual({
+      role: 'alert',
+      text: 'Sign-in failed: the sign-in window was closed before the CRM answered. Sign in again and allow access in that window.',
+    });
+    expect(api.received.filter((r) => r.path === '/oauth/token')).toHaveLength(0);
+    expect(await options.$eval('details[data-template="oauth-record"] .lookup-signin', (el) => (el as HTMLButtonElement).disabled)).toBe(false);
+    await options.close();
   });
 });
 
