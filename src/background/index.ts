@@ -238,3 +238,5 @@ browser.runtime.onStartup.addListener(() => void ready.then(flushOutbox));
 setTimeout(() => void ready.then(flushOutbox), 1_000);
 // Lookups the stopped worker was waiting for: their waiting pages must still become a page.
 void ready.then(() => resumeLookups(currentConfig()));
+// After a browser start the badge is blank: show the paused state or a warning from the start.
+void ready.then(() => scheduleBadge(currentConfig));
