@@ -18,6 +18,8 @@ export async function windowsNow(ext: ExtensionBrowser): Promise<WindowState[]> 
   const worker = await ext.worker();
   return worker.evaluate(async () => {
     const windows = await chrome.windows.getAll({ populate: true, windowTypes: ['normal'] });
+    // One read of the groups: a group can go (its last tab closed) between two calls.
+    const groups = new Map((await chrome.tabGroups.query({})).map((g) => [g.id, g.title ?? '']));
     return Promise.all(
       windows.map(async (w) => ({
         id: w.id!,
@@ -32,7 +34,7 @@ export async function windowsNow(ext: ExtensionBrowser): Promise<WindowState[]> 
             id: t.id!,
             url: t.url || t.pendingUrl || '',
             active: t.active,
-            group: t.groupId === -1 ? '' : ((await chrome.tabGroups.get(t.groupId)).title ?? ''),
+            group: groups.get(t.groupId) ?? '',
           })),
         ),
       })),
