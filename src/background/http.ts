@@ -1,5 +1,6 @@
 // How the worker talks to webhook receivers (the outbox and the options page's test pop): no
 // cookies, no redirects, and no more of the answer than it needs.
+import { reasonText } from '../core/reason-codes';
 
 /** The answer's body is read up to this and dropped: a receiver cannot fill the worker's memory. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -9,7 +10,7 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
  * re-send the body (the customer's number) and the template's credentials to wherever the
  * receiver points, and a receiver has no reason to move a webhook.
  */
-export const NO_REDIRECT_REASON = 'the receiver answered with a redirect, which is not followed';
+export const NO_REDIRECT_REASON = reasonText('receiverRedirect');
 
 export function webhookFetch(url: string, init: RequestInit): Promise<Response> {
   return fetch(url, { ...init, redirect: 'manual', credentials: 'omit', cache: 'no-store' });

@@ -6,6 +6,7 @@ import type { WebhookRequest } from '../core/templates';
 import { checkUrl } from '../core/templates';
 import type { Settings } from '../core/config';
 import { accessToken, refreshToken } from './oauth';
+import { reasonText } from '../core/reason-codes';
 
 /** A search answer larger than this is not a search answer. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -51,35 +52,35 @@ async function send(request: WebhookRequest, bearer: string | null, signal: Abor
 /** Sends the rendered request; `signal` is the lookup's deadline. */
 export async function fetchLookup(lookup: Lookup, request: WebhookRequest, settings: Settings, signal: AbortSignal): Promise<LookupAnswer> {
   const checked = checkUrl(request.url, settings);
-  if (!checked.ok) return { ok: false, reason: `request URL refused: ${checked.reason}` };
+  if (!checked.ok) return { ok: false, reason: reasonText('requestUrlRefused', checked.reason) };
   const auth = lookup.request.auth;
   try {
     let bearer: string | null = null;
     if (auth.type === 'oauth2') {
       bearer = await accessToken(auth, signal);
-      if (!bearer) return { ok: false, reason: 'not signed in to the CRM (OAuth): sign in on the options page' };
+      if (!bearer) return { ok: false, reason: reasonText('notSignedIn') };
     }
     let response = await send(request, bearer, signal);
     if (response.status === 401 && auth.type === 'oauth2') {
       // The token expired early or was revoked: one refresh, one repeat, never a loop.
       await response.body?.cancel().catch(() => undefined);
       bearer = await refreshToken(auth, signal);
-      if (!bearer) return { ok: false, status: 401, reason: 'HTTP 401 and the OAuth token could not be refreshed: sign in again' };
+      if (!bearer) return { ok: false, status: 401, reason: reasonText('tokenNotRefreshed') };
       response = await send(request, bearer, signal);
     }
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      return { ok: false, reason: 'the API answered with a redirect, which is not followed' };
+      return { ok: false, reason: reasonText('redirectRefused') };
     }
     const text = await readCapped(response);
-    if (text === null) return { ok: false, status: response.status, reason: `the answer is larger than ${MAX_BODY_BYTES} bytes` };
-    if (!response.ok) return { ok: false, status: response.status, reason: `HTTP ${response.status}` };
+    if (text === null) return { ok: false, status: response.status, reason: reasonText('answerTooLarge', String(MAX_BODY_BYTES)) };
+    if (!response.ok) return { ok: false, status: response.status, reason: reasonText('httpStatus', String(response.status)) };
     try {
       return { ok: true, status: response.status, body: text.trim() ? (JSON.parse(text) as unknown) : null };
     } catch {
-      return { ok: false, status: response.status, reason: 'the answer is not JSON' };
+      return { ok: false, status: response.status, reason: reasonText('answerNotJson') };
     }
   } catch (error) {
-    if (signal.aborted) return { ok: false, reason: `no answer within ${lookup.request.timeoutMs} ms` };
-    return { ok: false, reason: `network error (${(error as Error).message || 'unreachable'})` };
+    if (signal.aborted) return { ok: false, reason: reasonText('noAnswerWithin', String(lookup.request.timeoutMs)) };
+    return { ok: false, reason: reasonText('networkError', (error as Error).message || 'unreachable') };
   }
 }

@@ -18,6 +18,8 @@ import { logDiagnostic } from './diagnostics';
 import { interactionStore } from './interaction-records';
 import { fetchLookup } from './lookup-fetch';
 import { readSession, writeSession } from './storage';
+import { reasonText } from '../core/reason-codes';
+import { templateLabel } from '../core/on-demand';
 
 const KEY = 'lookups' as const;
 /** Lookups remembered (session storage); older ones are dropped first. */
@@ -97,7 +99,7 @@ export async function runLookup(template: Template & { lookup: Lookup }, ctx: Re
     // A later phase (or "Open CRM") of the same interaction: the known answer, no second request.
     const url = known.page.status === 'open' ? known.page.url : undefined;
     if (url) await openInTarget({ ...where, url });
-    await logDiagnostic({ kind: 'action', key: record.key, code: 'lookupReused', args: [template.id, url ? target : '—'], ...(url ? { detail: url } : {}) });
+    await logDiagnostic({ kind: 'action', key: record.key, code: 'lookupReused', args: [templateLabel(template), url ? target : '—'], ...(url ? { detail: url } : {}) });
     return;
   }
   // Pending or waiting for the agent's choice: the waiting page shows it (chooser included).
@@ -132,9 +134,9 @@ async function settle(entry: LookupEntry, template: Template, lookup: Lookup, ct
   const rendered = lookupRequest(lookup, ctx);
   let answer: LookupAnswer;
   if (!rendered.ok) {
-    answer = { ok: false, reason: `request not sent: ${rendered.reason}` };
+    answer = { ok: false, reason: reasonText('requestNotSent', rendered.reason) };
   } else {
-    await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupSent', args: [template.id, rendered.request.method, new URL(rendered.request.url).origin] });
+    await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupSent', args: [templateLabel(template), rendered.request.method, new URL(rendered.request.url).origin] });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), lookup.request.timeoutMs);
     try {
@@ -148,8 +150,8 @@ async function settle(entry: LookupEntry, template: Template, lookup: Lookup, ct
   const count = decision.kind === 'ask' ? decision.choices.length : decision.kind === 'open' ? decision.matches : decision.kind === 'noMatch' ? 0 : decision.matches ?? 0;
   await logDiagnostic(
     answer.ok
-      ? { kind: 'action', key: entry.key, code: 'lookupAnswered', args: [template.id, String(answer.status), ms, String(count)] }
-      : { kind: 'error', key: entry.key, code: 'lookupFailed', args: [template.id, ms, answer.reason] },
+      ? { kind: 'action', key: entry.key, code: 'lookupAnswered', args: [templateLabel(template), String(answer.status), ms, String(count)] }
+      : { kind: 'error', key: entry.key, code: 'lookupFailed', args: [templateLabel(template), ms, answer.reason] },
   );
   await apply(entry, template, decision);
 }
@@ -164,21 +166,21 @@ async function apply(entry: LookupEntry, template: Template, decision: LookupDec
     for (const url of decision.urls.slice(1)) {
       await browser.tabs.create({ url, active: false, ...(entry.windowId === undefined ? {} : { windowId: entry.windowId }) }).catch(() => undefined);
     }
-    await logDiagnostic({ ...base, kind: 'action', code: 'lookupRecord', args: [template.id, entry.target, String(decision.matches), decision.rule], detail: decision.urls.join('\n') });
+    await logDiagnostic({ ...base, kind: 'action', code: 'lookupRecord', args: [templateLabel(template), entry.target, String(decision.matches), decision.rule], detail: decision.urls.join('\n') });
   } else if (decision.kind === 'ask') {
     page = { status: 'ask', who: entry.who, target: entry.target, choices: decision.choices.map(({ label, vars: v, url }) => ({ label, fields: Object.entries(v), url })) };
-    await logDiagnostic({ ...base, kind: 'action', code: 'lookupChooser', args: [template.id, String(decision.choices.length), entry.target] });
+    await logDiagnostic({ ...base, kind: 'action', code: 'lookupChooser', args: [templateLabel(template), String(decision.choices.length), entry.target] });
   } else if (decision.url) {
     page = { status: 'open', who: entry.who, target: entry.target, url: decision.url };
     await logDiagnostic(
       decision.kind === 'noMatch'
-        ? { ...base, kind: 'action', code: 'lookupNoMatch', args: [template.id, entry.target], detail: decision.url }
-        : { ...base, kind: 'action', code: 'lookupFallback', args: [template.id, entry.target, decision.reason], detail: decision.url },
+        ? { ...base, kind: 'action', code: 'lookupNoMatch', args: [templateLabel(template), entry.target], detail: decision.url }
+        : { ...base, kind: 'action', code: 'lookupFallback', args: [templateLabel(template), entry.target, decision.reason], detail: decision.url },
     );
   } else {
-    const reason = decision.kind === 'noMatch' ? (decision.reason ? `no match; new-contact URL refused: ${decision.reason}` : 'no match and no noMatchUrl') : `${decision.reason}; no fallbackUrl`;
+    const reason = decision.kind === 'noMatch' ? (decision.reason ? reasonText('noMatchUrlRefused', decision.reason) : reasonText('noMatchNoUrl')) : reasonText('noFallbackUrl', decision.reason);
     page = { status: 'nothing', who: entry.who, target: entry.target, reason };
-    await logDiagnostic({ ...base, kind: 'action', code: 'lookupNothing', args: [template.id, reason] });
+    await logDiagnostic({ ...base, kind: 'action', code: 'lookupNothing', args: [templateLabel(template), reason] });
   }
   // The latest copy: the tab id arrives once the tab has opened, maybe after the answer.
   const settled = { ...((await load())[entry.id] ?? entry), page, vars };
@@ -235,7 +237,7 @@ async function resumeLookup(entry: LookupEntry, config: Config): Promise<void> {
   const template = config.templates.find((t) => t.id === entry.templateId);
   if (inflight.has(entry.id)) return;
   if (!record || record.forgotten || !template?.lookup) {
-    const page: LookupPageState = { ...entry.page, status: 'nothing', reason: 'the lookup was interrupted' };
+    const page: LookupPageState = { ...entry.page, status: 'nothing', reason: reasonText('lookupInterrupted') };
     await save({ ...entry, page });
     await announce({ ...entry, page });
     return;
@@ -252,8 +254,14 @@ async function resumeLookup(entry: LookupEntry, config: Config): Promise<void> {
   const ctx: RenderContext = { vars: contextVars(event, record.vars, config.settings), raw: null, settings: config.settings };
   const run = settle(entry, template, template.lookup, ctx).finally(() => inflight.delete(entry.id));
   inflight.set(entry.id, run);
-  await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupResumed', args: [template.id] });
+  await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupResumed', args: [templateLabel(template)] });
   await run;
+}
+
+/** A template named as the agent typed it, by its id (its id when it has since gone). */
+function chosenLabel(templateId: string): string {
+  const template = currentConfig().templates.find((t) => t.id === templateId);
+  return template ? templateLabel(template) : templateId;
 }
 
 /** The agent picked a match (on the waiting page, or in the popup with `navigate`). */
@@ -265,7 +273,7 @@ export async function chooseMatch(id: string, index: number, navigate: boolean):
   // From now on the interaction's record is this one: a later phase reopens it, the popup stops offering the choice.
   await save({ ...entry, vars, page: { status: 'open', who: entry.who, target: entry.target, url: choice.url } });
   await interactionStore.mergeVars(entry.key, vars);
-  await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupChosen', args: [entry.templateId, String(index + 1), String(entry.page.choices?.length ?? 0)], detail: choice.url });
+  await logDiagnostic({ kind: 'action', key: entry.key, code: 'lookupChosen', args: [chosenLabel(entry.templateId), String(index + 1), String(entry.page.choices?.length ?? 0)], detail: choice.url });
   if (navigate && entry.tabId !== undefined) {
     await browser.tabs.update(entry.tabId, { url: choice.url, active: true }).catch(() => undefined);
   }

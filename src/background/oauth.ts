@@ -3,6 +3,7 @@
 // export, diagnostics line or policy ever carries them; nothing here logs a token.
 import type { OAuthSettings } from '../core/config';
 import { readLocal, writeLocal } from './storage';
+import { reasonText } from '../core/reason-codes';
 
 interface Tokens {
   accessToken: string;
@@ -113,17 +114,17 @@ export async function signIn(auth: OAuthSettings): Promise<{ ok: true } | { ok: 
     answer = await chrome.identity.launchWebAuthFlow({ url: url.href, interactive: true });
   } catch (error) {
     const message = (error as Error).message;
-    return { ok: false, error: message === CHROME_WINDOW_CLOSED ? SIGN_IN_CLOSED : message || 'the sign-in did not finish' };
+    return { ok: false, error: message === CHROME_WINDOW_CLOSED ? SIGN_IN_CLOSED : message || reasonText('signInUnfinished') };
   }
   const back = new URL(answer ?? redirectUri);
   const code = back.searchParams.get('code');
-  if (back.searchParams.get('state') !== state) return { ok: false, error: 'the sign-in answer does not belong to this request' };
+  if (back.searchParams.get('state') !== state) return { ok: false, error: reasonText('signInForeign') };
   const refused = back.searchParams.get('error');
   // The CRM's own words reach the agent's screen: bounded, whatever the CRM sends.
   if (refused) return { ok: false, error: `${SIGN_IN_REFUSED}${refused.slice(0, 80)}` };
-  if (!code) return { ok: false, error: 'no authorization code' };
+  if (!code) return { ok: false, error: reasonText('noAuthCode') };
   const tokens = await tokenRequest(auth, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).catch(() => null);
-  if (!tokens) return { ok: false, error: 'the token endpoint refused the authorization code' };
+  if (!tokens) return { ok: false, error: reasonText('codeRefused') };
   await store(auth, tokens);
   return { ok: true };
 }

@@ -14,6 +14,7 @@ import { logDiagnostic } from './diagnostics';
 import { contextVars, renderRequest, renderText } from '../core/templates';
 import { loggableUrl } from '../core/outbox-policy';
 import { drainCapped, NO_REDIRECT_REASON, webhookFetch } from './http';
+import { reasonText } from '../core/reason-codes';
 
 function toEvent(value: unknown): InteractionEvent | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -82,15 +83,17 @@ export async function testPop(message: TestPopMessage): Promise<TestPopReply> {
       signal: AbortSignal.timeout(action.timeoutMs),
     });
     if (response.type === 'opaqueredirect') {
-      await note('testPopWebhookFailed', [`${request.request.method}: ${NO_REDIRECT_REASON}`], loggableUrl(url));
+      await note('testPopWebhookFailed', [NO_REDIRECT_REASON], loggableUrl(url));
       return { ok: false, error: NO_REDIRECT_REASON };
     }
     await drainCapped(response);
     await note('testPopWebhook', [request.request.method, String(response.status)], url);
-    if (!response.ok) return { ok: false, error: `HTTP ${response.status}` };
+    if (!response.ok) return { ok: false, error: reasonText('httpStatus', String(response.status)) };
     return { ok: true, outcome: `HTTP ${response.status}`, url };
   } catch (error) {
-    await note('testPopWebhookFailed', [(error as Error).message]);
-    return { ok: false, error: (error as Error).message };
+    const reason =
+      (error as Error).name === 'TimeoutError' ? reasonText('noAnswerWithin', String(action.timeoutMs)) : reasonText('networkError', (error as Error).message || 'unreachable');
+    await note('testPopWebhookFailed', [reason]);
+    return { ok: false, error: reason };
   }
 }

@@ -5,6 +5,7 @@
 import type { Lookup, Template } from './config';
 import type { Vars } from './interaction-event';
 import { renderRequest, renderText, renderUrl, buildUrl, type RenderContext, type RequestResult } from './templates';
+import { reasonText } from './reason-codes';
 
 /** One contact the CRM returned: the variables `vars` took from it, and its name for the chooser. */
 export interface LookupMatch {
@@ -85,9 +86,9 @@ export function readMatches(lookup: Lookup, body: unknown, ctx: RenderContext): 
   const found = readPath(body, lookup.results);
   if (found === undefined || found === null) {
     // An absent list is how several APIs say "nothing" (e.g. Zendesk omits nothing, HubSpot may).
-    return lookup.results && body && typeof body === 'object' ? { ok: true, matches: [] } : { ok: false, reason: 'the response has no results' };
+    return lookup.results && body && typeof body === 'object' ? { ok: true, matches: [] } : { ok: false, reason: reasonText('noResults') };
   }
-  if (typeof found !== 'object') return { ok: false, reason: `"${lookup.results}" is not a list or an object` };
+  if (typeof found !== 'object') return { ok: false, reason: reasonText('resultsNotList', lookup.results ?? '') };
   const items = (Array.isArray(found) ? found : [found]).slice(0, MAX_MATCHES);
   const names = Object.keys(lookup.vars);
   // Without a label the chooser names a contact by its NAME-like variable: an id says little to the agent.
@@ -112,7 +113,7 @@ function extraUrl(url: string | undefined, ctx: RenderContext): { url?: string; 
 
 function fallback(lookup: Lookup, ctx: RenderContext, reason: string, matches?: number): LookupDecision {
   const extra = extraUrl(lookup.fallbackUrl, ctx);
-  const why = extra.reason ? `${reason}; fallback URL refused: ${extra.reason}` : reason;
+  const why = extra.reason ? reasonText('fallbackUrlRefused', reason, extra.reason) : reason;
   return { kind: 'fallback', reason: why, ...(extra.url ? { url: extra.url } : {}), ...(matches === undefined ? {} : { matches }) };
 }
 
@@ -133,7 +134,7 @@ export function decide(template: Template, lookup: Lookup, answer: LookupAnswer,
     if (rendered.ok) choices.push({ ...match, url: rendered.url });
     else refused ||= rendered.reason;
   }
-  if (!choices.length) return fallback(lookup, ctx, `record URL refused: ${refused}`, matches.length);
+  if (!choices.length) return fallback(lookup, ctx, reasonText('recordUrlRefused', refused), matches.length);
   if (choices.length === 1) return { kind: 'open', rule: 'single', urls: [choices[0]!.url], vars: choices[0]!.vars, matches: 1 };
   switch (lookup.multipleMatches) {
     case 'first':
@@ -141,7 +142,7 @@ export function decide(template: Template, lookup: Lookup, answer: LookupAnswer,
     case 'all':
       return { kind: 'open', rule: 'all', urls: choices.slice(0, MAX_TABS).map((c) => c.url), vars: choices[0]!.vars, matches: choices.length };
     case 'fallback':
-      return fallback(lookup, ctx, `${choices.length} matches`, choices.length);
+      return fallback(lookup, ctx, reasonText('severalMatches', String(choices.length)), choices.length);
     default:
       return { kind: 'ask', choices };
   }

@@ -1,6 +1,7 @@
 // When a webhook delivery is retried and when it is given up: pure functions, no chrome.* calls,
 // so the schedule can be tested without a browser or a clock.
 import type { WebhookRequest } from './templates';
+import { reasonText } from './reason-codes';
 
 export const FIRST_DELAY_MS = 2_000;
 export const MAX_DELAY_MS = 5 * 60_000;
@@ -13,6 +14,8 @@ export interface Delivery {
   /** Sent as `Idempotency-Key` on every attempt, so the receiver can drop a repeat. */
   idempotencyKey: string;
   templateId: string;
+  /** The template's name when queued (diagnostics name it as the agent typed it); absent in older deliveries. */
+  templateName?: string;
   /** Interaction key, for diagnostics. */
   interactionKey: string;
   timeoutMs: number;
@@ -33,7 +36,7 @@ export type Decision =
   | { kind: 'failed'; reason: string };
 
 export function newDelivery(
-  fields: Pick<Delivery, 'id' | 'request' | 'idempotencyKey' | 'templateId' | 'interactionKey' | 'timeoutMs'>,
+  fields: Pick<Delivery, 'id' | 'request' | 'idempotencyKey' | 'templateId' | 'interactionKey' | 'timeoutMs'> & Partial<Pick<Delivery, 'templateName'>>,
   now: number,
 ): Delivery {
   return { ...fields, attempts: 0, nextAt: now, createdAt: now };
@@ -55,10 +58,10 @@ export function decide(delivery: Delivery, outcome: AttemptOutcome, now: number)
   if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) {
     return { kind: 'delivered', status: outcome.status };
   }
-  const reason = 'status' in outcome ? `HTTP ${outcome.status}` : outcome.error;
+  const reason = 'status' in outcome ? reasonText('httpStatus', String(outcome.status)) : outcome.error;
   if ('status' in outcome && !isRetryableStatus(outcome.status)) return { kind: 'failed', reason };
   if ('error' in outcome && outcome.permanent) return { kind: 'failed', reason };
-  if (attempts >= MAX_ATTEMPTS) return { kind: 'failed', reason: `${reason}, after ${attempts} attempts` };
+  if (attempts >= MAX_ATTEMPTS) return { kind: 'failed', reason: reasonText('gaveUp', reason, String(attempts)) };
   return {
     kind: 'retry',
     reason,

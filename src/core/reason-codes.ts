@@ -1,7 +1,8 @@
 // Why a URL was refused or nothing could be copied: the engine hands reasons around as English
 // strings (diagnostics arguments, worker replies, previews), written from these templates, so that
 // a page can read the code back and say it in the agent's language (`_locales` `reason_<code>`,
-// same $1…$n). A reason not written from here (a vendor adapter's, an HTTP error) stays English.
+// same $1…$n). A reason may hold another ("request URL refused: $1"): each is read back in turn.
+// What the network or a CRM said itself (a fetch error's message, an OAuth error code) stays as it came.
 import { messageReader, type MessageReader } from './message-reader';
 
 export const REASON_MESSAGES = {
@@ -30,6 +31,38 @@ export const REASON_MESSAGES = {
   noInteractionId: '$1 carries no $2',
   unknownAdapter: 'unknown adapter "$1"',
   adapterThrew: 'the $1 adapter could not read the message: $2',
+  // What a lookup, a webhook or a sign-in met on the way (#11, #8). The specific before the general:
+  // codes are read back in this order, and "HTTP $1" would also fit "HTTP 401 and …".
+  requestNotSent: 'request not sent: $1',
+  requestUrlRefused: 'request URL refused: $1',
+  notSignedIn: 'not signed in to the CRM (OAuth): sign in on the options page',
+  tokenNotRefreshed: 'HTTP 401 and the OAuth token could not be refreshed: sign in again',
+  redirectRefused: 'the API answered with a redirect, which is not followed',
+  receiverRedirect: 'the receiver answered with a redirect, which is not followed',
+  answerTooLarge: 'the answer is larger than $1 bytes',
+  answerNotJson: 'the answer is not JSON',
+  noResults: 'the response has no results',
+  resultsNotList: '"$1" is not a list or an object',
+  recordUrlRefused: 'record URL refused: $1',
+  fallbackUrlRefused: '$1; fallback URL refused: $2',
+  noFallbackUrl: '$1; no fallbackUrl',
+  noMatchUrlRefused: 'no match; new-contact URL refused: $1',
+  noMatchNoUrl: 'no match and no noMatchUrl',
+  severalMatches: '$1 matches',
+  lookupInterrupted: 'the lookup was interrupted',
+  gaveUp: '$1, after $2 attempts',
+  noAnswerWithin: 'no answer within $1 ms',
+  networkError: 'network error ($1)',
+  notWebhook: 'the template is not a webhook',
+  headerLineBreak: 'the value of header $1 contains a line break',
+  noDesktopTab: 'no agent desktop tab to put the side panel beside',
+  sidePanelFailed: 'the side panel did not open ($1)',
+  clipboardNoAnswer: 'the clipboard document did not answer',
+  signInUnfinished: 'the sign-in did not finish',
+  signInForeign: 'the sign-in answer does not belong to this request',
+  noAuthCode: 'no authorization code',
+  codeRefused: 'the token endpoint refused the authorization code',
+  httpStatus: 'HTTP $1',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_MESSAGES;

@@ -2,6 +2,7 @@
 // replaces itself, so Back does not return to it), or the chooser when several contacts match.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LookupPageState, LookupUpdate } from '../core/worker-api';
+import { reasonName } from '../options/diagnostic-text';
 import { t } from '../options/i18n';
 import { send } from '../options/send';
 
@@ -59,6 +60,7 @@ export function LookupPage({ id }: { id: string }) {
       <p id="lookup-status" role="status" class={state.status === 'pending' ? 'pending' : ''}>
         {text}
       </p>
+      {state.status === 'nothing' && state.reason && <p id="lookup-why">{t('lookupWhy', reasonName(state.reason))}</p>}
       {state.status === 'open' && state.url && (
         <p>
           <a href={state.url}>{t('lookupOpenRecord')}</a>

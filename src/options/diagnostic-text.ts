@@ -33,12 +33,32 @@ export function tabOutcome(outcome: string): string {
 }
 
 /** Which argument is an engine reason ("the URL is empty", "… is outside settings.allowedUrlPrefixes"). */
-const REASON_ARG: Partial<Record<DiagnosticCode, number>> = { urlRefused: 1, rescueRefused: 0, nothingCopied: 1, webhookNotSent: 1, messageIgnored: 1 };
+const REASON_ARG: Partial<Record<DiagnosticCode, number>> = {
+  urlRefused: 1,
+  rescueRefused: 0,
+  nothingCopied: 1,
+  webhookNotSent: 1,
+  messageIgnored: 1,
+  lookupFailed: 2,
+  lookupFallback: 2,
+  lookupNothing: 1,
+  webhookRetry: 2,
+  webhookFailed: 1,
+  testPopWebhookFailed: 1,
+  actionFailed: 1,
+  deferredPopFailed: 1,
+  policyReportFailed: 1,
+};
 
-/** A reason the engine wrote from core/reason-codes, in the agent's words; any other as it came. */
-export function reasonName(reason: string): string {
+/**
+ * A reason the engine wrote from core/reason-codes, in the agent's words; any other as it came.
+ * A reason inside a reason ("no answer within 3000 ms, after 8 attempts") is read in turn.
+ */
+export function reasonName(reason: string, depth = 0): string {
   const read = readReason(reason);
-  return (read && chrome.i18n.getMessage(`reason_${read.code}`, read.args)) || reason;
+  if (!read) return reason;
+  const args = depth < 3 ? read.args.map((arg) => reasonName(arg, depth + 1)) : read.args;
+  return chrome.i18n.getMessage(`reason_${read.code}`, args) || reason;
 }
 
 /** Which argument is a refused document's problems, one English line each (`templates[0].url: must …`). */

@@ -9,6 +9,7 @@ import { Check, Field, Select, TextField, fieldId } from './fields';
 import { t } from './i18n';
 import { refusal } from '../core/reply-codes';
 import { templateRefusalText } from './refusal-text';
+import { reasonName } from './diagnostic-text';
 import { send } from './send';
 import { ParamsEditor } from './params-editor';
 
@@ -171,7 +172,7 @@ function TryIt({ template }: { template: Template }) {
         {reply?.ok && (
           <>
             <p>{t('lookupTryOutcome', reply.status === undefined ? '—' : String(reply.status), String(reply.matches.length), t(`lookupOutcome_${reply.outcome.split(':')[0]}`))}</p>
-            {reply.reason && <p class="bad">{reply.reason}</p>}
+            {reply.reason && <p class="bad">{reasonName(reply.reason)}</p>}
             {reply.url && (
               <p>
                 {t('lookupTryUrl')} <code class="try-url">{reply.url}</code>
@@ -206,7 +207,7 @@ function signInText(outcome: CommandReply, template: Template): string {
   if (outcome.code) return templateRefusalText(outcome, template);
   if (outcome.error.startsWith('crm:')) return t('lookupSignInRefused', outcome.error.slice('crm:'.length));
   if (outcome.error === 'closed') return t('lookupSignInClosed');
-  return t('lookupSignInFailed', outcome.error.replace(/\.$/, ''));
+  return t('lookupSignInFailed', reasonName(outcome.error).replace(/\.$/, ''));
 }
 
 /** Signs the agent in with the template as edited (the token serves every template with that server and client). */

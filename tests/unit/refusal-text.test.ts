@@ -5,6 +5,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/config';
 import { refusal, type Refusal } from '../../src/core/reply-codes';
+import { reasonText } from '../../src/core/reason-codes';
+import { SettingsSchema } from '../../src/core/config';
+import { decide as decideLookup } from '../../src/core/lookup';
+import { decide as decideDelivery, MAX_ATTEMPTS } from '../../src/core/outbox-policy';
 import { documentProblems, localizedArgs } from '../../src/options/diagnostic-text';
 import { namesOf, refusalText, templateRefusalText } from '../../src/options/refusal-text';
 
@@ -54,11 +58,33 @@ describe('worker refusals in Italian', () => {
     expect(templateRefusalText(reply, template)).toBe('Modello “Avviso” › URL del CRM: deve iniziare con http:// o https://');
   });
 
-  it("an engine reason is translated; a vendor adapter's stays as it came", () => {
+  it("an engine reason is translated; what the network said itself stays as it came", () => {
     expect(refusalText({ ok: false, error: 'https://evil.example is outside settings.allowedUrlPrefixes' })).toBe(
       'https://evil.example è fuori dai Prefissi URL ammessi (Impostazioni)',
     );
-    expect(refusalText({ ok: false, error: 'HTTP 503' })).toBe('HTTP 503');
+    expect(refusalText({ ok: false, error: 'HTTP 503' })).toBe('errore HTTP 503');
+    expect(refusalText({ ok: false, error: 'net::ERR_CONNECTION_REFUSED' })).toBe('net::ERR_CONNECTION_REFUSED');
+  });
+
+  it('a lookup, webhook or sign-in reason reads in Italian, with the reasons inside it', () => {
+    const decided = decideLookup(
+      { id: 'v', url: 'https://crm.example.com/c/{ACCOUNT_ID}', params: [] } as never,
+      { request: {}, results: 'items', vars: { ACCOUNT_ID: 'id' }, multipleMatches: 'first' } as never,
+      { ok: false, reason: reasonText('noAnswerWithin', '3000') },
+      { vars: {}, raw: null, settings: SettingsSchema.parse({}) },
+    );
+    expect(decided.kind).toBe('fallback');
+    const nothing = reasonText('noFallbackUrl', (decided as { reason: string }).reason);
+    expect(localizedArgs('lookupNothing', ['voce', nothing])[1]).toBe('nessuna risposta entro 3000 ms; nulla è impostato in "In caso di timeout o errore: apri"');
+    expect(localizedArgs('lookupFailed', ['voce', '3012', reasonText('requestUrlRefused', reasonText('urlOutsidePrefixes', 'https://evil.example'))])[2]).toBe(
+      'URL della richiesta rifiutato: https://evil.example è fuori dai Prefissi URL ammessi (Impostazioni)',
+    );
+    const outbox = decideDelivery({ attempts: MAX_ATTEMPTS - 1 } as never, { status: 500 }, 0);
+    expect(outbox.kind).toBe('failed');
+    expect(localizedArgs('webhookFailed', ['chiusura', (outbox as { reason: string }).reason])[1]).toBe('errore HTTP 500, dopo 10 tentativi');
+    expect(localizedArgs('webhookRetry', ['chiusura', '2', reasonText('networkError', 'Failed to fetch'), '4'])[2]).toBe('errore di rete (Failed to fetch)');
+    expect(localizedArgs('testPopWebhookFailed', ['Avviso', reasonText('receiverRedirect')])[1]).toBe('il destinatario ha risposto con un reindirizzamento, che non viene seguito');
+    expect(refusalText({ ok: false, error: reasonText('codeRefused') })).toBe("l'endpoint dei token ha rifiutato il codice di autorizzazione");
   });
 
   it('a diagnostics line whose argument is a reason reads all in Italian', () => {

@@ -18,6 +18,7 @@ import {
   type AttemptOutcome,
   type Delivery,
 } from '../../core/outbox-policy';
+import { reasonText } from '../../core/reason-codes';
 
 export const OUTBOX_ALARM = 'webhook-outbox';
 
@@ -78,13 +79,14 @@ async function attempt(delivery: Delivery): Promise<void> {
   const decision = decide(delivery, outcome, Date.now());
   const attemptNo = delivery.attempts + 1;
   const base = { key: delivery.interactionKey || undefined, detail: describe(delivery) };
+  const name = delivery.templateName || delivery.templateId;
   if (decision.kind === 'delivered') {
     await del(delivery.id, outbox());
     await logDiagnostic({
       kind: 'action',
       ...base,
       code: 'webhookDelivered',
-      args: [delivery.templateId, String(decision.status), String(attemptNo)],
+      args: [name, String(decision.status), String(attemptNo)],
     });
   } else if (decision.kind === 'retry') {
     await set(delivery.id, decision.delivery, outbox());
@@ -93,11 +95,11 @@ async function attempt(delivery: Delivery): Promise<void> {
       kind: 'action',
       ...base,
       code: 'webhookRetry',
-      args: [delivery.templateId, String(attemptNo), decision.reason, String(wait)],
+      args: [name, String(attemptNo), decision.reason, String(wait)],
     });
   } else {
     await del(delivery.id, outbox());
-    await logDiagnostic({ kind: 'error', ...base, code: 'webhookFailed', args: [delivery.templateId, decision.reason] });
+    await logDiagnostic({ kind: 'error', ...base, code: 'webhookFailed', args: [name, decision.reason] });
   }
 }
 
@@ -116,8 +118,8 @@ async function send(delivery: Delivery): Promise<AttemptOutcome> {
     await drainCapped(response);
     return { status: response.status };
   } catch (error) {
-    if (controller.signal.aborted) return { error: `no answer within ${delivery.timeoutMs} ms` };
-    return { error: `network error (${(error as Error).message || 'unreachable'})` };
+    if (controller.signal.aborted) return { error: reasonText('noAnswerWithin', String(delivery.timeoutMs)) };
+    return { error: reasonText('networkError', (error as Error).message || 'unreachable') };
   } finally {
     clearTimeout(timeout);
   }

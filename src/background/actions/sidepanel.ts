@@ -3,6 +3,7 @@
 // none, so unless the agent already has the panel open, the caller falls back to a named tab.
 import type { PanelShowMessage } from '../../sidepanel/panel-message';
 import { panelPath } from '../../core/sidepanel-view';
+import { reasonText } from '../../core/reason-codes';
 
 export type PanelResult = { shown: true; tabId: number } | { shown: false; reason: string };
 
@@ -15,7 +16,7 @@ export interface PanelRequest {
 
 export async function showInSidePanel(request: PanelRequest): Promise<PanelResult> {
   const tab = await agentTab(request);
-  if (tab?.id === undefined) return { shown: false, reason: 'no agent desktop tab to put the side panel beside' };
+  if (tab?.id === undefined) return { shown: false, reason: reasonText('noDesktopTab') };
   // A panel already open is told directly, before the path changes: a new path may reload it,
   // and a reloading panel cannot answer. The path then serves whenever the panel shows again.
   const shown = await showInOpenPanel(tab.windowId, request.url, request.target);
@@ -27,7 +28,7 @@ export async function showInSidePanel(request: PanelRequest): Promise<PanelResul
   } catch (error) {
     const why = /gesture/i.test(String(error))
       ? 'Chrome opens a side panel only on a click by the agent, and this interaction came without one'
-      : `the side panel did not open (${(error as Error).message ?? String(error)})`;
+      : reasonText('sidePanelFailed', (error as Error).message ?? String(error));
     return { shown: false, reason: why };
   }
 }

@@ -5,6 +5,8 @@ import type { Phase } from '../../core/interaction-event';
 import { authHeaders, renderRequest, type RenderContext } from '../../core/templates';
 import { enqueue } from './outbox';
 import { loggableUrl } from '../../core/outbox-policy';
+import { reasonText } from '../../core/reason-codes';
+import { templateLabel } from '../../core/on-demand';
 
 export type WebhookResult = { ok: true; method: string; url: string } | { ok: false; reason: string };
 
@@ -18,7 +20,7 @@ export async function queueWebhook(
   phase: Phase | null,
 ): Promise<WebhookResult> {
   const action = template.action;
-  if (action.type !== 'webhook') return { ok: false, reason: 'the template is not a webhook' };
+  if (action.type !== 'webhook') return { ok: false, reason: reasonText('notWebhook') };
   const rendered = renderRequest(template, ctx);
   if (!rendered.ok) return rendered;
   // Credentials stay out of IndexedDB (and so out of the profile's files): the outbox takes them
@@ -35,6 +37,7 @@ export async function queueWebhook(
     idempotencyKey: id,
     request: { ...rendered.request, headers },
     templateId: template.id,
+    templateName: templateLabel(template),
     interactionKey,
     timeoutMs: action.timeoutMs,
   });

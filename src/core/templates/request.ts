@@ -49,7 +49,7 @@ export function authHeaders(action: Pick<WebhookAction, 'auth'>): { ok: true; he
   const auth = action.auth ?? { type: 'none' };
   if (auth.type === 'basic') return { ok: true, headers: { Authorization: `Basic ${base64(`${auth.username}:${auth.password}`)}` } };
   if (auth.type === 'header') {
-    if (BAD_HEADER_VALUE.test(auth.value)) return { ok: false, reason: `the value of header ${auth.name} contains a line break` };
+    if (BAD_HEADER_VALUE.test(auth.value)) return { ok: false, reason: reasonText('headerLineBreak', auth.name) };
     return { ok: true, headers: { [auth.name]: auth.value } };
   }
   return { ok: true, headers: {} };
@@ -57,7 +57,7 @@ export function authHeaders(action: Pick<WebhookAction, 'auth'>): { ok: true; he
 
 export function renderRequest(template: Template, ctx: RenderContext): RequestResult {
   const action = template?.action;
-  if (action?.type !== 'webhook') return { ok: false, reason: 'the template is not a webhook' };
+  if (action?.type !== 'webhook') return { ok: false, reason: reasonText('notWebhook') };
   if (!template.url) return { ok: false, reason: reasonText('noTemplateUrl') };
   const method = action.method ?? 'POST';
   const params = renderParams(template.params ?? [], ctx);
