@@ -86,7 +86,8 @@ async function showsAlready(tabId: number, url: string): Promise<boolean> {
 }
 
 async function tabAt(url: string): Promise<{ tabId: number; windowId: number } | undefined> {
-  const tab = (await chrome.tabs.query({})).find((t) => t.pendingUrl === url || t.url === url);
+  // Never an agent desktop, even one whose address a template happens to open.
+  const tab = (await chrome.tabs.query({})).find((t) => (t.pendingUrl === url || t.url === url) && !showsSourcePage(t));
   return tab?.id === undefined ? undefined : { tabId: tab.id, windowId: tab.windowId };
 }
 
