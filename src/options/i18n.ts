@@ -2,6 +2,10 @@
 // (the key, not an empty label) so that the locale check in the e2e tests catches it.
 import { pluralKey } from '../core/plural';
 import { browserLocale } from '../core/locale-country';
+import { defaultChannelLabels, setDefaultChannelLabels } from '../core/interaction-event';
+
+// {CHANNEL_LABEL} in previews as the worker renders it: in the browser's language (#13).
+if (globalThis.chrome?.i18n) setDefaultChannelLabels(defaultChannelLabels((key) => chrome.i18n.getMessage(key)));
 
 export function t(key: string, ...substitutions: Array<string | number>): string {
   const subs = substitutions.map(String);
@@ -25,9 +29,32 @@ export function pageLocale(): string {
   return browserLocale(chrome.i18n.getUILanguage(), chrome.i18n.getMessage('locale'));
 }
 
-/** A time in the agent's language, e.g. "14:09:03" in Italian, "2:09:03 PM" in English. */
+/**
+ * The browser's own language ("en-GB", "it-IT"), for times and dates: the locale file is only
+ * "en" for an en-GB browser, whose agent still reads a 24-hour clock.
+ */
+export function browserLanguage(): string {
+  return chrome.i18n?.getUILanguage?.() || uiLocale();
+}
+
+function inLocale<T>(format: (locale: string) => T, fallback: () => T): T {
+  try {
+    return format(browserLanguage());
+  } catch {
+    return fallback(); // a tag Intl does not know
+  }
+}
+
+/** A time in the browser's locale, e.g. "14:09:03" in en-GB and Italian, "2:09:03 PM" in en-US. */
 export function formatTime(at: number): string {
-  return new Date(at).toLocaleTimeString(uiLocale());
+  const date = new Date(at);
+  return inLocale((locale) => date.toLocaleTimeString(locale), () => date.toLocaleTimeString(uiLocale()));
+}
+
+/** A date and time in the browser's locale, e.g. "3/12/2026, 14:09:03" in Italian. */
+export function formatDateTime(at: number): string {
+  const date = new Date(at);
+  return inLocale((locale) => date.toLocaleString(locale), () => date.toLocaleString(uiLocale()));
 }
 
 /** Sets the page's language to the one its strings are in (screen readers pronounce by it). */
