@@ -19,33 +19,28 @@ export function tn(base: string, count: number, ...more: Array<string | number>)
   return t(key, count, ...more);
 }
 
-/** The language the strings are in (the locale file actually used), for plurals, dates, numbers. */
+/** The language the strings are in (the locale file actually used), for plurals. */
 export function uiLocale(): string {
   return chrome.i18n?.getMessage('locale') || 'en';
 }
 
-/** The browser's locale, for the default country. */
+/** The browser's locale ("en-GB", "it-IT"), for the default country, times and dates. */
 export function pageLocale(): string {
   return browserLocale(chrome.i18n.getUILanguage(), chrome.i18n.getMessage('locale'));
 }
 
-/**
- * The browser's own language ("en-GB", "it-IT"), for times and dates: the locale file is only
- * "en" for an en-GB browser, whose agent still reads a 24-hour clock.
- */
-export function browserLanguage(): string {
-  return chrome.i18n?.getUILanguage?.() || uiLocale();
-}
-
 function inLocale<T>(format: (locale: string) => T, fallback: () => T): T {
   try {
-    return format(browserLanguage());
+    return format(pageLocale());
   } catch {
     return fallback(); // a tag Intl does not know
   }
 }
 
-/** A time in the browser's locale, e.g. "14:09:03" in en-GB and Italian, "2:09:03 PM" in en-US. */
+/**
+ * A time in the browser's locale, e.g. "14:09:03" in en-GB and Italian, "2:09:03 PM" in en-US:
+ * the strings' file is only "en" for an en-GB browser, whose agent still reads a 24-hour clock.
+ */
 export function formatTime(at: number): string {
   const date = new Date(at);
   return inLocale((locale) => date.toLocaleTimeString(locale), () => date.toLocaleTimeString(uiLocale()));
