@@ -69,6 +69,12 @@ describe('terms', () => {
     for (const key of ['lookupOpening', 'lookupOpenRecord', 'lookupOutcome_open', 'diagMsg_lookupRecord']) expect(it_[key]!.message, key).toMatch(/record/);
   });
 
+  it('Russian: a CRM record is a «карточка» throughout, not sometimes a «запись»', () => {
+    for (const key of Object.keys(en)) {
+      if (/\brecords?\b/i.test(en[key]!.message)) expect(ru[key]!.message, key).not.toMatch(/запис/i);
+    }
+  });
+
   it('Italian: a source is a "sorgente", an origin an "origine"', () => {
     for (const key of Object.keys(en)) {
       if (/\bsources?\b/i.test(en[key]!.message) && !/origin/i.test(en[key]!.message)) expect(it_[key]!.message, key).not.toMatch(/origine/i);
