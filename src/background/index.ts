@@ -2,6 +2,7 @@
 // wakes the worker is never missed) and waits on one `ready` promise; work runs one job at a time
 // so that two frames delivering the same event cannot race.
 import browser from 'webextension-polyfill';
+import './channel-labels';
 import { channelLabel } from '../core/interaction-event';
 import { KEEPALIVE_PORT, type CommandReply, type InteractionSummary, type PopupReply, type WorkerApi, type WorkerMessage } from '../core/worker-api';
 import { refusal } from '../core/reply-codes';

@@ -9,18 +9,21 @@ import { strictObject } from './config-keys';
 import { compileLinear } from './adapters/linear-regex';
 import { ADAPTERS, PHASES } from './interaction-event';
 import { originPatternError, pagePatternError, wildcardHostError } from './patterns';
-import { issueEnglish, readIssue, token, type ValidationIssue } from './validation-codes';
+import { issueEnglish, readIssue, token, tokenOf, type ValidationIssue } from './validation-codes';
 
 const id = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, token('idFormat'));
 const ID_TEXT = '1–64 letters, digits, "_", "." or "-"; unique in its list.';
 
+// core/patterns says why in English (the content script imports it): read back as codes.
 const pagePattern = z.string().superRefine((value, ctx) => {
-  if (pagePatternError(value)) ctx.addIssue({ code: 'custom', message: token('pagePattern') });
+  const error = pagePatternError(value);
+  if (error) ctx.addIssue({ code: 'custom', message: tokenOf(error, 'pagePattern') });
 });
 const originPattern = z.string().superRefine((value, ctx) => {
-  if (originPatternError(value)) ctx.addIssue({ code: 'custom', message: token('originPattern') });
+  const error = originPatternError(value);
+  if (error) ctx.addIssue({ code: 'custom', message: tokenOf(error, 'originPattern') });
 });
 const phase = z.enum(PHASES);
 const urlPrefix = z
@@ -28,7 +31,7 @@ const urlPrefix = z
   .regex(/^https?:\/\/[^/]+/i, token('urlPrefix'))
   .superRefine((value, ctx) => {
     const error = wildcardHostError(/^https?:\/\/([^/:?#]+)/i.exec(value)?.[1] ?? '');
-    if (error) ctx.addIssue({ code: 'custom', message: error });
+    if (error) ctx.addIssue({ code: 'custom', message: tokenOf(error, 'urlPrefix') });
   });
 
 /** A dotted path into the vendor message, e.g. `data.chat_id`. */
@@ -48,7 +51,7 @@ export const ExtractRuleSchema = strictObject({
       return;
     }
     const linear = compileLinear(value);
-    if (!linear.ok) ctx.addIssue({ code: 'custom', message: `cannot be used: ${linear.error}` });
+    if (!linear.ok) ctx.addIssue({ code: 'custom', message: token('regexUnsupported', linear.error) });
   }),
   flags: z
     .string()

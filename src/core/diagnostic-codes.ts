@@ -1,5 +1,6 @@
 // The diagnostics lines the worker writes, by code. The worker stores the English text (exports,
-// support); the options page shows `_locales` message `diagMsg_<code>` with the same $1…$n.
+// support); the options page shows `_locales` message `diagMsg_<code>` with the same $1…$n, or
+// `diagMsg_<code>_<plural form>` for a line with a count (options/diagnostic-text COUNT_ARG).
 export const DIAGNOSTIC_MESSAGES = {
   event: '$1 $2 → $3 ($4)',
   eventHandled: '$1 $2 → $3 ($4), already handled',
@@ -23,9 +24,9 @@ export const DIAGNOSTIC_MESSAGES = {
   configRejected: 'Configuration rejected, the previous one stays in force: $1',
   popupRescued: 'Blocked popup rescued: tab "$1" $2',
   lookupSent: '$1: lookup sent ($2 $3)',
-  lookupAnswered: '$1: lookup answered HTTP $2 in $3 ms, $4 match(es)',
+  lookupAnswered: '$1: lookup answered HTTP $2 in $3 ms, matches: $4',
   lookupFailed: '$1: lookup failed after $2 ms: $3',
-  lookupRecord: '$1: record opened in tab "$2" ($3 match(es), rule $4)',
+  lookupRecord: '$1: record opened in tab "$2" (matches: $3, rule $4)',
   lookupChooser: '$1: $2 matches, chooser shown in tab "$3"',
   lookupNoMatch: '$1: no match, new-contact page opened in tab "$2"',
   lookupFallback: '$1: fallback page opened in tab "$2" ($3)',
@@ -54,7 +55,7 @@ export const DIAGNOSTIC_MESSAGES = {
   // Lines that were free English text (#13); $n that are reasons stay the engine's English.
   storedConfigRejected: 'Stored configuration rejected: $1',
   rescueRefused: 'Blocked popup not rescued: $1',
-  rescueOutsidePrefixes: 'Blocked popup not rescued: $1 is not among the addresses source "$2" may open popups at ("rescueUrlPrefixes", in Advanced: edit JSON)',
+  rescueOutsidePrefixes: 'Blocked popup not rescued: $1 is not among the addresses source "$2" may open popups at (Advanced: edit JSON › rescueUrlPrefixes)',
   rescueTooMany: 'Blocked popup not rescued: too many popups from this page in the last minute',
   messageIgnored: 'Source "$1": message ignored: $2',
   actionFailed: '$1: the action failed: $2',

@@ -53,10 +53,26 @@ export const DEFAULT_CHANNEL_LABELS: Readonly<Record<string, string>> = {
   video: 'Video',
 };
 
+let defaultLabels: Readonly<Record<string, string>> = DEFAULT_CHANNEL_LABELS;
+
+/**
+ * The labels {CHANNEL_LABEL} falls back to, in the browser's language: the worker and the pages
+ * set them from `_locales` `channel_<id>` (this module stays browser-free); English until then.
+ */
+export function setDefaultChannelLabels(labels: Readonly<Record<string, string>>): void {
+  defaultLabels = labels;
+}
+
+/** The default labels as `message` (chrome.i18n.getMessage) says them; English where it has none. */
+export function defaultChannelLabels(message: (key: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(DEFAULT_CHANNEL_LABELS).map(([id, label]) => [id, message(`channel_${id}`) || label]));
+}
+
+/** settings.channelLabels first, then the default in the browser's language, then the id. */
 export function channelLabel(channel: string, labels: Readonly<Record<string, string>> = {}): string {
   const configured = labels[channel];
   if (configured) return configured;
-  const known = DEFAULT_CHANNEL_LABELS[channel];
+  const known = defaultLabels[channel];
   if (known) return known;
   return channel.charAt(0).toUpperCase() + channel.slice(1);
 }

@@ -27,7 +27,11 @@ const MULTI_LABEL_SUFFIXES = new Set(
     .split(' '),
 );
 
-/** A wildcard must stop at a registrable domain: "*.example.com" yes; "*", "*.com", "*.co.uk" no. */
+/**
+ * A wildcard must stop at a registrable domain: "*.example.com" yes; "*", "*.com", "*.co.uk" no.
+ * The messages are core/validation-codes' `wildcardBare` and `wildcardSuffix` word for word: the
+ * schema reads them back as codes, so that the pages say them in the agent's language.
+ */
 export function wildcardHostError(host: string): string | null {
   if (host === '*') return 'must name a domain: a bare * host would cover every site';
   if (!host.startsWith('*.')) return null;

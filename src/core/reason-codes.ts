@@ -63,6 +63,10 @@ export const REASON_MESSAGES = {
   noAuthCode: 'no authorization code',
   codeRefused: 'the token endpoint refused the authorization code',
   httpStatus: 'HTTP $1',
+  // The side panel's fallback to a tab, and the clipboard (#13): were free English text.
+  sidePanelNeedsClick: 'Chrome opens a side panel only on a click by the agent, and this interaction came without one',
+  sidePanelNotShown: 'side panel not shown: $1',
+  clipboardRefused: 'the browser refused to copy',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_MESSAGES;

@@ -32,6 +32,11 @@ export const VALIDATION_MESSAGES = {
   /** A check that wrote plain English (no code yet): shown as it is. */
   text: '$1',
   invalid: 'is not valid',
+  // core/patterns writes these two in English (it stays dependency-free): config reads them back.
+  wildcardBare: 'must name a domain: a bare * host would cover every site',
+  wildcardSuffix: '"*.$1" covers a whole public suffix: name a registrable domain, like "*.example.$1"',
+  /** An extract rule only a backtracking engine could run; $1 is the matcher's own English. */
+  regexUnsupported: 'cannot be used: $1',
 } as const;
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
@@ -94,6 +99,12 @@ export function readIssue(issue: IssueLike): ValidationMessage {
 
 /** `text` is left out: it fits any line, and its line is English already. */
 const readValidation = messageReader(VALIDATION_MESSAGES, ['text']);
+
+/** The token of a check's English message that is one of ours (core/patterns'); `fallback` if not. */
+export function tokenOf(english: string, fallback: ValidationCode): string {
+  const read = readValidation(english);
+  return read ? token(read.code, ...read.args) : token(fallback);
+}
 const PATH_LINE = /^((?:[\w$]+|\[\d+\])(?:\.[\w$]+|\[\d+\])*): (.*)$/s;
 
 /** Reads an English line `path: message` back (the diagnostics keep refused documents as text); null if it is not one. */

@@ -3,6 +3,7 @@
 // copies from a textarea), and check documents with the schemas the worker does not load.
 import { formatPath, parseConfig, TemplateSchema } from '../core/config';
 import { templateRefusal } from '../core/reply-codes';
+import { reasonText } from '../core/reason-codes';
 import { readIssue } from '../core/validation-codes';
 import { isClipboardWrite, type ClipboardWriteReply } from './clipboard-message';
 import { isValidate, type ValidateMessage, type ValidateReply } from './validate-message';
@@ -12,7 +13,7 @@ function copy(text: string): ClipboardWriteReply {
   area.value = text;
   area.select();
   try {
-    return document.execCommand('copy') ? { ok: true } : { ok: false, error: 'the browser refused to copy' };
+    return document.execCommand('copy') ? { ok: true } : { ok: false, error: reasonText('clipboardRefused') };
   } finally {
     area.value = '';
   }

@@ -7,7 +7,8 @@ import { EMPTY_CONFIG } from '../core/config-defaults';
 import { readIssueLine } from '../core/validation-codes';
 import { fieldName, sayValidation } from './field-names';
 import type { MatchWhy } from '../core/templates';
-import { t } from './i18n';
+import { formatDateTime, t, uiLocale } from './i18n';
+import { pluralKey } from '../core/plural';
 
 /** Which argument (0-based) of a code is a phase, which a channel id. */
 const PHASE_ARG: Partial<Record<DiagnosticCode, number>> = { event: 2, eventHandled: 2, matched: 0, noMatch: 0 };
@@ -48,7 +49,39 @@ const REASON_ARG: Partial<Record<DiagnosticCode, number>> = {
   actionFailed: 1,
   deferredPopFailed: 1,
   policyReportFailed: 1,
+  notCopied: 1,
 };
+
+/** Which argument is a count: the line says it by `diagMsg_<code>_<plural form>` (one, few, many, other). */
+const COUNT_ARG: Partial<Record<DiagnosticCode, number>> = { lookupAnswered: 3, lookupRecord: 2 };
+/** Which argument is how a lookup chose among its matches (single, first, all, …). */
+const RULE_ARG: Partial<Record<DiagnosticCode, number>> = { lookupRecord: 3 };
+/** Which argument is an ISO date, said in the browser's locale. */
+const DATE_ARG: Partial<Record<DiagnosticCode, number>> = { policyFromCache: 0 };
+/** Which argument is a tab's note, " (reason)" or empty: why the placement asked for was not possible. */
+const NOTE_ARG: Partial<Record<DiagnosticCode, number>> = { tabOpened: 2, tabReused: 2, tabReopened: 2, sidePanelShown: 2 };
+
+function lookupRule(rule: string): string {
+  return chrome.i18n.getMessage(`lookupRule_${rule}`) || rule;
+}
+
+function dateText(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : formatDateTime(at);
+}
+
+function noteText(note: string): string {
+  const inner = /^ \((.*)\)$/s.exec(note);
+  return inner ? ` (${reasonName(inner[1]!)})` : note;
+}
+
+/** A diagnostics line in the agent's language, counts in their plural forms; '' if the locale lacks it. */
+export function diagnosticLine(code: DiagnosticCode, args: readonly string[]): string {
+  const count = COUNT_ARG[code];
+  const base = `diagMsg_${code}`;
+  const key = count === undefined ? base : pluralKey(base, Number(args[count]), uiLocale(), (k) => !!chrome.i18n.getMessage(k));
+  return chrome.i18n.getMessage(key, localizedArgs(code, args));
+}
 
 /**
  * A reason the engine wrote from core/reason-codes, in the agent's words; any other as it came.
@@ -86,22 +119,24 @@ export function documentProblems(text: string, byLabel = true): string {
     .join('; ');
 }
 
+/** Each kind of argument and how the page says it. */
+const ARG_TEXT: ReadonlyArray<[Partial<Record<DiagnosticCode, number>>, (arg: string) => string]> = [
+  [PHASE_ARG, phaseName],
+  [CHANNEL_ARG, channelName],
+  [TAB_OUTCOME_ARG, tabOutcome],
+  [REASON_ARG, (arg) => reasonName(arg)],
+  [PROBLEMS_ARG, (arg) => documentProblems(arg)],
+  [POLICY_PROBLEMS_ARG, (arg) => documentProblems(arg, false)],
+  [RULE_ARG, lookupRule],
+  [DATE_ARG, dateText],
+  [NOTE_ARG, noteText],
+];
+
 export function localizedArgs(code: DiagnosticCode, args: readonly string[]): string[] {
-  return args.map((arg, i) =>
-    PHASE_ARG[code] === i
-      ? phaseName(arg)
-      : CHANNEL_ARG[code] === i
-        ? channelName(arg)
-        : TAB_OUTCOME_ARG[code] === i
-          ? tabOutcome(arg)
-          : REASON_ARG[code] === i
-            ? reasonName(arg)
-            : PROBLEMS_ARG[code] === i
-              ? documentProblems(arg)
-              : POLICY_PROBLEMS_ARG[code] === i
-                ? documentProblems(arg, false)
-                : arg,
-  );
+  return args.map((arg, i) => {
+    const kind = ARG_TEXT.find(([which]) => which[code] === i);
+    return kind ? kind[1](arg) : arg;
+  });
 }
 
 export function whyText(why: MatchWhy): string {

@@ -7,14 +7,14 @@ import { downloadJson } from './download';
 import { Check } from './fields';
 import { formatTime, t } from './i18n';
 import { send } from './send';
-import { localizedArgs, whyText } from './diagnostic-text';
+import { diagnosticLine, whyText } from './diagnostic-text';
 
 const KINDS: readonly DiagnosticKind[] = ['event', 'ignored', 'match', 'action', 'refused', 'error', 'config'];
 
 /** The entry in the agent's language where the worker said what it means; else its English summary. */
 function localized(entry: DiagnosticEntry): string {
   if (!entry.code) return entry.summary;
-  return chrome.i18n.getMessage(`diagMsg_${entry.code}`, localizedArgs(entry.code, entry.args ?? [])) || entry.summary;
+  return diagnosticLine(entry.code, entry.args ?? []) || entry.summary;
 }
 
 export function Diagnostics() {

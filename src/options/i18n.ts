@@ -2,6 +2,10 @@
 // (the key, not an empty label) so that the locale check in the e2e tests catches it.
 import { pluralKey } from '../core/plural';
 import { browserLocale } from '../core/locale-country';
+import { defaultChannelLabels, setDefaultChannelLabels } from '../core/interaction-event';
+
+// {CHANNEL_LABEL} in previews as the worker renders it: in the browser's language (#13).
+if (globalThis.chrome?.i18n) setDefaultChannelLabels(defaultChannelLabels((key) => chrome.i18n.getMessage(key)));
 
 export function t(key: string, ...substitutions: Array<string | number>): string {
   const subs = substitutions.map(String);
@@ -15,19 +19,37 @@ export function tn(base: string, count: number, ...more: Array<string | number>)
   return t(key, count, ...more);
 }
 
-/** The language the strings are in (the locale file actually used), for plurals, dates, numbers. */
+/** The language the strings are in (the locale file actually used), for plurals. */
 export function uiLocale(): string {
   return chrome.i18n?.getMessage('locale') || 'en';
 }
 
-/** The browser's locale, for the default country. */
+/** The browser's locale ("en-GB", "it-IT"), for the default country, times and dates. */
 export function pageLocale(): string {
   return browserLocale(chrome.i18n.getUILanguage(), chrome.i18n.getMessage('locale'));
 }
 
-/** A time in the agent's language, e.g. "14:09:03" in Italian, "2:09:03 PM" in English. */
+function inLocale<T>(format: (locale: string) => T, fallback: () => T): T {
+  try {
+    return format(pageLocale());
+  } catch {
+    return fallback(); // a tag Intl does not know
+  }
+}
+
+/**
+ * A time in the browser's locale, e.g. "14:09:03" in en-GB and Italian, "2:09:03 PM" in en-US:
+ * the strings' file is only "en" for an en-GB browser, whose agent still reads a 24-hour clock.
+ */
 export function formatTime(at: number): string {
-  return new Date(at).toLocaleTimeString(uiLocale());
+  const date = new Date(at);
+  return inLocale((locale) => date.toLocaleTimeString(locale), () => date.toLocaleTimeString(uiLocale()));
+}
+
+/** A date and time in the browser's locale, e.g. "3/12/2026, 14:09:03" in Italian. */
+export function formatDateTime(at: number): string {
+  const date = new Date(at);
+  return inLocale((locale) => date.toLocaleString(locale), () => date.toLocaleString(uiLocale()));
 }
 
 /** Sets the page's language to the one its strings are in (screen readers pronounce by it). */

@@ -6,7 +6,7 @@ import { withLookupVars } from '../core/template-lint';
 import type { CommandReply, LookupTryReply } from '../core/worker-api';
 import type { FieldErrors } from './draft';
 import { Check, Field, Select, TextField, fieldId } from './fields';
-import { t } from './i18n';
+import { t, tn } from './i18n';
 import { refusal } from '../core/reply-codes';
 import { templateRefusalText } from './refusal-text';
 import { reasonName } from './diagnostic-text';
@@ -171,7 +171,7 @@ function TryIt({ template }: { template: Template }) {
         {reply && !reply.ok && <p class="bad">{templateRefusalText(reply, template)}</p>}
         {reply?.ok && (
           <>
-            <p>{t('lookupTryOutcome', reply.status === undefined ? '—' : String(reply.status), String(reply.matches.length), t(`lookupOutcome_${reply.outcome.split(':')[0]}`))}</p>
+            <p>{tn('lookupTryOutcome', reply.matches.length, reply.status === undefined ? '—' : String(reply.status), t(`lookupOutcome_${reply.outcome.split(':')[0]}`))}</p>
             {reply.reason && <p class="bad">{reasonName(reply.reason)}</p>}
             {reply.url && (
               <p>

@@ -296,7 +296,7 @@ describe('lookup: options page "Try it"', () => {
     await options.click('details[data-template="ask-record"] .try-run');
     await options.waitForSelector('details[data-template="ask-record"] .try-url');
     const result = await text(options, 'details[data-template="ask-record"] .try-result');
-    expect(result).toContain('HTTP 200, 1 match(es): the record would open');
+    expect(result).toContain('HTTP 200, 1 match: the record would open');
     expect(result).toContain(`${crm()}/contacts/C-TRY`);
     expect(result).toContain('Tina Try');
     expect(api.received.at(-1)!.query).toEqual({ phone: '+393331234567' });
@@ -504,8 +504,8 @@ describe('lookup diagnostics', () => {
   it('one line per step, with status, matches, what opened and time; no number in the summaries', async () => {
     const lines = (await diagnostics()).filter((e) => e.key === 'sp/call-1' && e.code?.startsWith('lookup')).map((e) => e.summary);
     expect(lines[0]).toBe(`ask-record: lookup sent (GET ${api.origin})`);
-    expect(lines[1]).toMatch(/^ask-record: lookup answered HTTP 200 in \d+ ms, 1 match\(es\)$/);
-    expect(lines[2]).toBe('ask-record: record opened in tab "CRM call-1" (1 match(es), rule single)');
+    expect(lines[1]).toMatch(/^ask-record: lookup answered HTTP 200 in \d+ ms, matches: 1$/);
+    expect(lines[2]).toBe('ask-record: record opened in tab "CRM call-1" (matches: 1, rule single)');
     const summaries = (await diagnostics()).map((e) => e.summary).join('\n');
     expect(summaries).not.toMatch(/33310000/);
   });

@@ -27,7 +27,7 @@ export async function showInSidePanel(request: PanelRequest): Promise<PanelResul
     return { shown: true, tabId: tab.id };
   } catch (error) {
     const why = /gesture/i.test(String(error))
-      ? 'Chrome opens a side panel only on a click by the agent, and this interaction came without one'
+      ? reasonText('sidePanelNeedsClick')
       : reasonText('sidePanelFailed', (error as Error).message ?? String(error));
     return { shown: false, reason: why };
   }

@@ -4,6 +4,7 @@
 import type { TabAction } from '../../core/config';
 import { noteTabOwner } from './close-on';
 import { currentCrmWindow, openCrmWindow } from './crm-window';
+import { reasonText } from '../../core/reason-codes';
 import { showInSidePanel } from './sidepanel';
 import { loadTargets, nameTab, saveTargets, showsSourcePage } from './targets';
 
@@ -35,7 +36,7 @@ export async function openInTarget(request: OpenRequest): Promise<OpenResult> {
     const panel = await showInSidePanel(request);
     if (panel.shown) return { tabId: panel.tabId, outcome: 'shown in the side panel' };
     const inTab = await openInTarget({ ...request, action: { ...request.action, placement: 'tab' } });
-    return { ...inTab, note: `side panel not shown: ${panel.reason}` };
+    return { ...inTab, note: reasonText('sidePanelNotShown', panel.reason) };
   }
   const { url, target, action } = request;
   const known = (await loadTargets()).get(target);
