@@ -38,7 +38,8 @@ function browserPolicyFolder(): PolicyFolder {
     // Named by CHROME_PATH and found: the name is what there is.
   }
   const byName = policyFolderOf(executable);
-  return byName.dir ? byName : policyFolderOf(real);
+  const byTarget = policyFolderOf(real);
+  return byName.dir || !byTarget.dir ? byName : byTarget;
 }
 
 const FOLDER = browserPolicyFolder();
