@@ -3,6 +3,7 @@
 import browser from 'webextension-polyfill';
 import type { Config } from '../core/config';
 import { BRIDGE_TABLE_KEY, type BridgeRule } from '../core/worker-api';
+import { writeLocal } from './storage';
 
 const BRIDGE_SCRIPT_ID = 'bridge';
 const RESCUE_SCRIPT_ID = 'rescue';
@@ -16,7 +17,8 @@ export async function publishBridge(config: Config): Promise<void> {
     pages: s.pages,
     senders: s.senders,
   }));
-  await browser.storage.local.set({ [BRIDGE_TABLE_KEY]: rules });
+  // The key the content script reads (src/core/worker-api.ts), one of storage.ts's keys.
+  await writeLocal({ [BRIDGE_TABLE_KEY]: rules });
   const matches = [...new Set(rules.flatMap((rule) => rule.pages))];
   const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [BRIDGE_SCRIPT_ID, RESCUE_SCRIPT_ID] });
   const same = registered.length === 2 && registered.every((s) => sameSet(s.matches ?? [], matches));

@@ -9,16 +9,11 @@ import { refusal } from '../core/reply-codes';
 import { validateConfig } from './offscreen';
 import type { ConfigReply, SaveConfigReply } from '../core/worker-api';
 import { publishBridge } from './bridge-registration';
-import { upgradeStoredState } from '../core/storage-upgrades';
-import { NO_AGENT_STATE, writeLocal, type AgentState } from './storage';
+import { NO_AGENT_STATE, readLocalKeys, removeLocal, upgradeLocal, writeLocal, type AgentState } from './storage';
 import { logDiagnostic } from './diagnostics';
-import { effectiveConfig, NO_POLICY, type Policy, type PolicyCache } from '../core/policy';
+import { effectiveConfig, NO_POLICY, type Policy } from '../core/policy';
 import { loadPolicy, readManaged } from './policy-store';
 import { browserLocale, withCountry } from '../core/locale-country';
-
-export const CONFIG_KEY = 'config';
-/** The last valid user document, so that a bad write to `config` cannot take the product down. */
-const LAST_VALID_KEY = 'lastValidConfig';
 
 let userConfig: Config = EMPTY_CONFIG;
 /** The document before the last save, for "Undo last save" (null: nothing to undo). */
@@ -53,20 +48,15 @@ export function onConfigApplied(listener: (config: Config) => void): void {
  */
 export async function loadConfig(): Promise<void> {
   const [read, managed] = await Promise.all([
-    browser.storage.local.get([CONFIG_KEY, LAST_VALID_KEY, 'agent', 'storageVersion', 'previousConfig', 'lastValidPolicy']),
+    readLocalKeys(['config', 'lastValidConfig', 'agent', 'storageVersion', 'previousConfig', 'lastValidPolicy']),
     readManaged(),
   ]);
-  let stored = read;
-  const upgrade = upgradeStoredState(stored);
-  if (Object.keys(upgrade).length) {
-    await browser.storage.local.set(upgrade);
-    stored = { ...stored, ...upgrade };
-  }
-  userConfig = await acceptUserDocument(stored[CONFIG_KEY], stored[LAST_VALID_KEY]);
-  agent = { ...NO_AGENT_STATE, ...(stored.agent as Partial<AgentState> | undefined) };
+  const stored = await upgradeLocal(read);
+  userConfig = await acceptUserDocument(stored.config, stored.lastValidConfig);
+  agent = { ...NO_AGENT_STATE, ...stored.agent };
   // Checked when it was saved, and again by the save that puts it back.
-  previousConfig = (stored.previousConfig as Config | undefined) ?? null;
-  policy = await loadPolicy(NO_POLICY, false, { managed, cached: (stored.lastValidPolicy as PolicyCache | undefined) ?? null });
+  previousConfig = stored.previousConfig ?? null;
+  policy = await loadPolicy(NO_POLICY, false, { managed, cached: stored.lastValidPolicy ?? null });
   current = effective();
   setTimeout(() => void apply().catch((error: unknown) => console.error('CRM Screenpop: bridge registration', error)), 0);
 }
@@ -98,7 +88,7 @@ export async function undoLastSave(): Promise<SaveConfigReply> {
   const saved = await saveUserConfig(previous);
   if (!saved.ok) return saved;
   previousConfig = null;
-  await browser.storage.local.remove('previousConfig');
+  await removeLocal('previousConfig');
   return saved;
 }
 
@@ -131,8 +121,8 @@ export async function onStorageChanged(changes: Record<string, { newValue?: unkn
     agent = { ...NO_AGENT_STATE, ...(changes.agent?.newValue as Partial<AgentState> | undefined) };
     await apply();
   }
-  if (area !== 'local' || !(CONFIG_KEY in changes)) return;
-  const next = changes[CONFIG_KEY]?.newValue;
+  if (area !== 'local' || !('config' in changes)) return;
+  const next = changes.config?.newValue;
   if (next === undefined) {
     userConfig = EMPTY_CONFIG;
   } else {

@@ -8,7 +8,7 @@ import { decidePolicy, NO_POLICY, policySource, rejectedReportUrl, type Policy, 
 import { validateConfig } from './offscreen';
 import { logDiagnostic } from './diagnostics';
 import { reportPolicyRejection } from './policy-report';
-import { readLocal, writeLocal } from './storage';
+import { readLocal, removeLocal, writeLocal } from './storage';
 
 export const POLICY_CONFIRM_ALARM = 'policy-confirm-empty';
 const CONFIRM_AFTER_MINUTES = 1;
@@ -49,7 +49,7 @@ export async function loadPolicy(
   const decision = decidePolicy(managed, cached, () => checked, { emptyConfirmed });
   if (decision.cache) await writeLocal({ lastValidPolicy: decision.cache });
   if (decision.cache === null && cached) {
-    await browser.storage.local.remove('lastValidPolicy');
+    await removeLocal('lastValidPolicy');
     if (emptyConfirmed) await logDiagnostic({ kind: 'config', code: 'policyRemoved' });
   }
   if (decision.confirmLater) {

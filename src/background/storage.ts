@@ -13,6 +13,8 @@ import type { RememberedBounds, TargetTab } from '../core/placement';
 import type { PendingClose } from './actions/close-on';
 import type { CrmWindow } from './actions/crm-window';
 import type { PendingOpen } from './actions/notify';
+import type { Config } from '../core/config';
+import { upgradeStoredState } from '../core/storage-upgrades';
 
 /** The agent's own switches: theirs under any policy. */
 export interface AgentState {
@@ -26,8 +28,8 @@ export interface LocalArea {
   config: unknown;
   /** The last valid agent document: a bad write to `config` cannot take the product down. */
   lastValidConfig: unknown;
-  /** The agent's document before their last save, for "Undo last save". */
-  previousConfig: unknown;
+  /** The agent's document before their last save, for "Undo last save" (checked when it was saved). */
+  previousConfig: Config | null;
   /** Where the bridge listens (no personal data: read by the content script). */
   bridgeTable: BridgeRule[];
   agent: AgentState;
@@ -83,8 +85,28 @@ export async function readLocal<K extends LocalKey>(key: K): Promise<LocalArea[K
   return stored[key] as LocalArea[K] | undefined;
 }
 
+/** Several keys in one read: what is stored of each (a key never written is absent). */
+export async function readLocalKeys<K extends LocalKey>(keys: readonly K[]): Promise<Partial<Pick<LocalArea, K>>> {
+  return (await browser.storage.local.get([...keys])) as Partial<Pick<LocalArea, K>>;
+}
+
 export async function writeLocal(values: Partial<LocalArea>): Promise<void> {
   await browser.storage.local.set(values);
+}
+
+export async function removeLocal(...keys: LocalKey[]): Promise<void> {
+  await browser.storage.local.remove(keys);
+}
+
+/**
+ * Runs the stored-state upgrades (src/core/storage-upgrades.ts, which write only keys named here)
+ * on what was read at install or update, stores their changes, and returns the upgraded values.
+ */
+export async function upgradeLocal<K extends LocalKey>(stored: Partial<Pick<LocalArea, K>>): Promise<Partial<Pick<LocalArea, K>>> {
+  const changes = upgradeStoredState(stored) as Partial<LocalArea>;
+  if (!Object.keys(changes).length) return stored;
+  await writeLocal(changes);
+  return { ...stored, ...changes };
 }
 
 export async function readSession<K extends SessionKey>(key: K, fallback: SessionArea[K]): Promise<SessionArea[K]> {

@@ -55,6 +55,17 @@ export function policySource(raw: unknown): string {
   return typeof raw === 'string' ? raw : JSON.stringify(raw) ?? '';
 }
 
+/**
+ * Why a policy is rejected when Chrome publishes its other keys (`locked`, `allowUserTemplates`)
+ * but no `config`: Chrome drops a value that does not fit managed_schema.json, and only that key.
+ */
+export const CONFIG_MISSING = "Policy configuration rejected: the policy's config is missing or was refused by Chrome's schema check";
+
+/** Whether managed storage holds any key of ours besides `config` (the policy itself arrived). */
+function hasOtherPolicyKeys(managed: Record<string, unknown>): boolean {
+  return Object.keys(managed).some((key) => key !== 'config' && managed[key] !== undefined);
+}
+
 export interface PolicyDecision {
   policy: Policy;
   /** What to keep for the next start: a new cache, null to drop it, undefined to leave it as it is. */
@@ -85,8 +96,15 @@ export function decidePolicy(
     fromCache: true,
   });
   const read = readPolicy(managed, check);
-  // No document: Chrome has not published it yet, or dropped it as not fitting the schema.
+  // No document: Chrome has not published it yet (nothing of the policy is there), or dropped it
+  // as not fitting the schema (the policy's other keys are there).
   if (managed.config === undefined) {
+    // The rest of the policy is there, its document is not: Chrome refused it. Rejected, as an
+    // invalid document is: the last valid policy stays, however often it is read again.
+    if (hasOtherPolicyKeys(managed)) {
+      const policy = cached ? fromCache(cached, CONFIG_MISSING) : { ...read, error: CONFIG_MISSING };
+      return { policy, confirmLater: false, rejected: CONFIG_MISSING };
+    }
     if (!cached) return { policy: read, confirmLater: false, rejected: null };
     if (emptyConfirmed) return { policy: read, cache: null, confirmLater: false, rejected: null };
     return { policy: fromCache(cached, null), confirmLater: true, rejected: null };

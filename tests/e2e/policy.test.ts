@@ -1,29 +1,19 @@
 // An admin pushes the configuration through Chrome enterprise policy: it runs without the agent
 // doing anything, the agent cannot overwrite it, and chrome://policy shows it.
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID, launchExtension, saveConfig, sleep, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
 import { startFakeSites, type FakeSites } from '../support/fake-sites';
+import { skipUnlessPolicy, writePolicy } from '../support/policy';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = `${POLICY_DIR}/crm-screenpop-e2e.json`;
-
-/** Chromium reads machine policy from /etc: writing there needs root, as on these machines and CI. */
-function canWritePolicy(): boolean {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Machine policy is written where the browser found reads it, as root; elsewhere the suite says why it skips.
+const skip = skipUnlessPolicy('configuration from managed policy');
+let removePolicy = () => {};
 
 let ext: ExtensionBrowser;
 let sites: FakeSites;
 
 beforeAll(async () => {
-  if (!canWritePolicy()) return;
+  if (skip) return;
   sites = await startFakeSites();
   const config = {
     version: 1,
@@ -38,8 +28,7 @@ beforeAll(async () => {
     ],
     settings: { channelLabels: { voice: 'Telefono' } },
   };
-  mkdirSync(POLICY_DIR, { recursive: true });
-  writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: { config } } } }));
+  removePolicy = writePolicy('crm-screenpop-e2e', { config });
   ext = await launchExtension();
   // Chrome hands extension policy over a moment after start-up; the worker applies it on arrival.
   await waitFor(
@@ -54,12 +43,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  rmSync(POLICY_FILE, { force: true });
+  removePolicy();
   await ext?.close();
   await sites?.close();
 });
 
-describe.skipIf(!canWritePolicy())('configuration from managed policy', () => {
+describe.skipIf(skip)('configuration from managed policy', () => {
   it('pops with the policy configuration, the agent having configured nothing', async () => {
     const page = await ext.browser.newPage();
     await page.goto(`${sites.desktopOrigin}/desktop/agentdesktop.html`);

@@ -7,7 +7,7 @@ const source: Source = { id: 'inhouse', adapter: 'screenpop', pages: ['https://d
 const valid = { screenpop: 1, phase: 'answered', interactionId: 'c-1', channel: 'whatsapp', vars: { ANI: '+393331234567', TICKET: 42 } };
 
 describe('screenpop adapter — the canonical message', () => {
-  it('the SPEC example becomes the event as given, numbers as strings', () => {
+  it('the canonical message (the example of docs/configuration.md, "Adapters › screenpop") becomes the event as given, numbers as strings', () => {
     const result = adapt(source, valid);
     expect(result).toEqual({
       ok: true,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/core/config';
-import { decidePolicy, rejectedReportUrl, type PolicyCache } from '../../src/core/policy';
+import { CONFIG_MISSING, decidePolicy, rejectedReportUrl, type PolicyCache } from '../../src/core/policy';
 
 function doc(input: unknown): Config {
   const parsed = parseConfig(input);
@@ -60,13 +60,39 @@ describe('the policy at start, before and after Chrome publishes managed storage
     expect(d.rejected).toMatch(/templates\[0\]\.url/);
   });
 
-  it('a policy whose document is gone (e.g. dropped by Chrome as not fitting the schema) keeps the cache until confirmed', () => {
-    const d = decidePolicy({ locked: true }, cached, parseConfig);
+  it('a policy that is gone whole (no key of ours published) keeps the cache until a later read confirms it', () => {
+    const d = decidePolicy({}, cached, parseConfig);
     expect(d.policy.config?.sources[0]?.id).toBe('ad');
-    expect(d.confirmLater).toBe(true);
-    const confirmed = decidePolicy({ locked: true }, cached, parseConfig, { emptyConfirmed: true });
+    expect(d.rejected).toBeNull();
+    const confirmed = decidePolicy({}, cached, parseConfig, { emptyConfirmed: true });
     expect(confirmed.policy.config).toBeNull();
     expect(confirmed.cache).toBeNull();
+  });
+});
+
+describe("a policy whose config Chrome refused (schema mismatch) while its other keys arrived", () => {
+  // Chrome drops a key that does not fit managed_schema.json and publishes the others: the worker
+  // sees `locked` and `allowUserTemplates` but no `config`.
+  const refused = { locked: true, allowUserTemplates: true };
+
+  it('keeps the last valid policy, even after the confirming read, and reports a rejection', () => {
+    for (const emptyConfirmed of [false, true]) {
+      const d = decidePolicy(refused, cached, parseConfig, { emptyConfirmed });
+      expect(d.policy.config?.sources[0]?.id).toBe('ad');
+      expect(d.policy.fromCache).toBe(true);
+      expect(d.cache).toBeUndefined();
+      expect(d.confirmLater).toBe(false);
+      expect(d.rejected).toBe(CONFIG_MISSING);
+      expect(d.policy.error).toBe(CONFIG_MISSING);
+    }
+    expect(CONFIG_MISSING).toMatch(/the policy's config is missing or was refused by Chrome's schema check/);
+  });
+
+  it('with nothing cached: no policy in force, and still a rejection to report', () => {
+    const d = decidePolicy({ locked: false }, null, parseConfig);
+    expect(d.policy.config).toBeNull();
+    expect(d.rejected).toBe(CONFIG_MISSING);
+    expect(d.confirmLater).toBe(false);
   });
 });
 
