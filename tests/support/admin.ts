@@ -1,5 +1,5 @@
 // What an admin does, for the end-to-end tests: pack the built extension with a key of their own,
-// and write a machine policy file Chromium reads (/etc/chromium/policies/managed, needs root).
+// and write a machine policy file the browser found reads (tests/support/policy.ts: /etc/chromium/policies/managed for Chromium; needs root).
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
