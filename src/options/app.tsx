@@ -20,7 +20,7 @@ import { send } from './send';
 import { SettingsEditor } from './settings-editor';
 import { SourcesEditor } from './sources-editor';
 import { TemplatesList } from './templates-list';
-import { Transfer } from './transfer';
+import { Transfer, type ImportOutcome } from './transfer';
 
 const SECTIONS = ['templates', 'sources', 'preview', 'diagnostics', 'transfer', 'json'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -30,6 +30,11 @@ type Status = { ok: boolean; text: string; details?: string[] } | null;
 function initialSection(): Section {
   const hash = location.hash.slice(1);
   return (SECTIONS as readonly string[]).includes(hash) ? (hash as Section) : 'templates';
+}
+
+/** Templates of a saved document that can never fire, in the agent's words. */
+function idleLines(doc: Config): string[] {
+  return cannotFire(doc, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args.map(reasonName)));
 }
 
 export function App() {
@@ -104,10 +109,17 @@ export function App() {
     access.refresh();
     if (error) setStatus({ ok: false, text: t('saveRejected'), details: error.split('\n') });
     else {
-      const idle = cannotFire(draft, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args.map(reasonName)));
+      const idle = idleLines(draft);
       const text = `${granted ? t('saved') : t('savedWithoutAccess')} ${t('savedNext')}`;
       setStatus({ ok: idle.length === 0, text, ...(idle.length ? { details: idle } : {}) });
     }
+  };
+
+  /** What a Transfer import does: the same write, host access refreshed, the same warnings. */
+  const importDoc = async (doc: Config): Promise<ImportOutcome> => {
+    const error = await store(doc);
+    access.refresh();
+    return error ? { ok: false, error } : { ok: true, idle: idleLines(doc) };
   };
 
   const edit = (next: Config) => {
@@ -168,7 +180,7 @@ export function App() {
           )}
           {section === 'preview' && <Preview config={withCountry(draft, pageLocale())} />}
           {section === 'diagnostics' && <Diagnostics />}
-          {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={async (doc) => void (await store(doc))} onUndo={undo} />}
+          {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={importDoc} onUndo={undo} />}
           {section === 'json' && <JsonEditor config={draft} locked={locked} onSave={store} />}
         </fieldset>
       </main>
