@@ -20,6 +20,7 @@ const LABELS: Record<string, string> = {
   allowedUrlPrefixes: 'settingsPrefixes',
   historyMinutes: 'settingsHistory',
   channelLabels: 'settingsLabels',
+  sidePanelOrigins: 'settingsSidePanelOrigins',
 };
 
 function leaf(rest: string, idKey: string): string {
