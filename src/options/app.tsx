@@ -25,6 +25,12 @@ import { Transfer, type ImportOutcome } from './transfer';
 const SECTIONS = ['templates', 'sources', 'preview', 'diagnostics', 'transfer', 'json'] as const;
 type Section = (typeof SECTIONS)[number];
 
+/**
+ * Where the worker keeps the agent's document in chrome.storage.local (LocalArea.config in
+ * src/background/storage.ts, which pages do not import; docs/configuration.md lists the keys).
+ */
+const CONFIG_KEY = 'config';
+
 type Status = { ok: boolean; text: string; details?: string[] } | null;
 
 function initialSection(): Section {
@@ -69,11 +75,13 @@ export function App() {
   const access = useHostAccess(draft ?? toDraft(undefined));
   const dirty = !!draft && !!saved && JSON.stringify(draft) !== JSON.stringify(saved);
 
-  // Another page (the popup's pause, an import) saved: follow it unless the agent is mid-edit.
+  // The agent's document changed elsewhere (another options tab, an undo there, an admin's script
+  // writing storage): follow it unless the agent is mid-edit. The toolbar popup's pause is the
+  // agent's own state (key `agent`), not part of the document: it does not reload this page.
   // A policy change (Chrome hands policy over a moment after start-up) always wins.
   useEffect(() => {
     const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
-      if (area === 'managed' || (area === 'local' && 'config' in changes && !dirty)) void load();
+      if (area === 'managed' || (area === 'local' && CONFIG_KEY in changes && !dirty)) void load();
     };
     chrome.storage.onChanged.addListener(onChanged);
     return () => chrome.storage.onChanged.removeListener(onChanged);
