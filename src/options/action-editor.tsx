@@ -2,6 +2,7 @@
 // record URL, copy to the clipboard, or call a webhook.
 import type { Action } from '../core/config';
 import type { FieldErrors } from './draft';
+import { BodyFields } from './body-fields';
 import { Check, Select, TextField, fieldId } from './fields';
 import { t } from './i18n';
 import { CloseOnFields, NotifyFields, WindowFields } from './placement-fields';
@@ -90,7 +91,6 @@ export function ActionEditor(props: { path: string; action: Action; errors: Fiel
 
 function WebhookFields({ path, action, errors, onChange }: { path: string; action: Webhook; errors: FieldErrors; onChange: (a: Action) => void }) {
   const auth = action.auth;
-  const container = action.container;
   return (
     <>
       <div class="grid2">
@@ -102,36 +102,7 @@ function WebhookFields({ path, action, errors, onChange }: { path: string; actio
           options={(['GET', 'POST', 'PUT', 'PATCH'] as const).map((value) => ({ value, label: value }))}
           onChange={(method) => onChange({ ...action, method })}
         />
-        <Select
-          path={`${path}.body`}
-          label={t('webhookBody')}
-          errors={errors}
-          value={action.body}
-          options={[
-            { value: 'json', label: 'JSON' },
-            { value: 'form', label: t('webhookBodyForm') },
-          ]}
-          onChange={(body) => onChange({ ...action, body })}
-        />
-        <Select
-          path={`${path}.container.type`}
-          label={t('webhookContainer')}
-          errors={errors}
-          value={container?.type ?? 'none'}
-          options={(['none', 'map', 'array'] as const).map((value) => ({ value, label: t(`container_${value}`) }))}
-          onChange={(type) =>
-            onChange({ ...action, container: type === 'none' ? undefined : { type, name: container?.name ?? 'data' } })
-          }
-        />
-        {container && (
-          <TextField
-            path={`${path}.container.name`}
-            label={t('webhookContainerName')}
-            errors={errors}
-            value={container.name}
-            onInput={(name) => onChange({ ...action, container: { ...container, name } })}
-          />
-        )}
+        <BodyFields path={path} value={action} errors={errors} onChange={(body) => onChange({ ...action, ...body })} />
         <Select
           path={`${path}.auth.type`}
           label={t('webhookAuth')}

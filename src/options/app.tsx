@@ -20,16 +20,27 @@ import { send } from './send';
 import { SettingsEditor } from './settings-editor';
 import { SourcesEditor } from './sources-editor';
 import { TemplatesList } from './templates-list';
-import { Transfer } from './transfer';
+import { Transfer, type ImportOutcome } from './transfer';
 
 const SECTIONS = ['templates', 'sources', 'preview', 'diagnostics', 'transfer', 'json'] as const;
 type Section = (typeof SECTIONS)[number];
+
+/**
+ * Where the worker keeps the agent's document in chrome.storage.local (LocalArea.config in
+ * src/background/storage.ts, which pages do not import; docs/configuration.md lists the keys).
+ */
+const CONFIG_KEY = 'config';
 
 type Status = { ok: boolean; text: string; details?: string[] } | null;
 
 function initialSection(): Section {
   const hash = location.hash.slice(1);
   return (SECTIONS as readonly string[]).includes(hash) ? (hash as Section) : 'templates';
+}
+
+/** Templates of a saved document that can never fire, in the agent's words. */
+function idleLines(doc: Config): string[] {
+  return cannotFire(doc, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args.map(reasonName)));
 }
 
 export function App() {
@@ -64,11 +75,13 @@ export function App() {
   const access = useHostAccess(draft ?? toDraft(undefined));
   const dirty = !!draft && !!saved && JSON.stringify(draft) !== JSON.stringify(saved);
 
-  // Another page (the popup's pause, an import) saved: follow it unless the agent is mid-edit.
+  // The agent's document changed elsewhere (another options tab, an undo there, an admin's script
+  // writing storage): follow it unless the agent is mid-edit. The toolbar popup's pause is the
+  // agent's own state (key `agent`), not part of the document: it does not reload this page.
   // A policy change (Chrome hands policy over a moment after start-up) always wins.
   useEffect(() => {
     const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
-      if (area === 'managed' || (area === 'local' && 'config' in changes && !dirty)) void load();
+      if (area === 'managed' || (area === 'local' && CONFIG_KEY in changes && !dirty)) void load();
     };
     chrome.storage.onChanged.addListener(onChanged);
     return () => chrome.storage.onChanged.removeListener(onChanged);
@@ -104,10 +117,17 @@ export function App() {
     access.refresh();
     if (error) setStatus({ ok: false, text: t('saveRejected'), details: error.split('\n') });
     else {
-      const idle = cannotFire(draft, templateLabel).map((c) => t(`cannotFire_${c.code}`, c.template, ...c.args.map(reasonName)));
+      const idle = idleLines(draft);
       const text = `${granted ? t('saved') : t('savedWithoutAccess')} ${t('savedNext')}`;
       setStatus({ ok: idle.length === 0, text, ...(idle.length ? { details: idle } : {}) });
     }
+  };
+
+  /** What a Transfer import does: the same write, host access refreshed, the same warnings. */
+  const importDoc = async (doc: Config): Promise<ImportOutcome> => {
+    const error = await store(doc);
+    access.refresh();
+    return error ? { ok: false, error } : { ok: true, idle: idleLines(doc) };
   };
 
   const edit = (next: Config) => {
@@ -168,7 +188,7 @@ export function App() {
           )}
           {section === 'preview' && <Preview config={withCountry(draft, pageLocale())} />}
           {section === 'diagnostics' && <Diagnostics />}
-          {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={async (doc) => void (await store(doc))} onUndo={undo} />}
+          {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={importDoc} onUndo={undo} />}
           {section === 'json' && <JsonEditor config={draft} locked={locked} onSave={store} />}
         </fieldset>
       </main>

@@ -158,11 +158,18 @@ function hostPattern(url: string): string | null {
   return `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}/*`;
 }
 
-/** Origins the document needs host access to: source pages and template URL hosts. */
+/**
+ * Origins the document needs host access to: source pages, template URL hosts, and the CRMs the
+ * side panel may frame (their framing rule needs host access to act).
+ */
 export function neededOrigins(config: Config): string[] {
   const out = new Set<string>();
   for (const source of config.sources) for (const page of source.pages) {
     const p = hostPattern(page);
+    if (p) out.add(p);
+  }
+  for (const origin of config.settings.sidePanelOrigins ?? []) {
+    const p = hostPattern(origin);
     if (p) out.add(p);
   }
   for (const template of config.templates) {

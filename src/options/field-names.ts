@@ -1,11 +1,14 @@
 // Where a validation message belongs, in the agent's words: "Template “WhatsApp → CRM” › CRM URL"
-// instead of the document path `templates[1].url`.
-import type { Config } from '../core/config';
+// instead of the document path `templates[1].url`. Nested fields are named by the labels their
+// editors show (lookup, webhook, window, notification), with the section in front where the
+// label alone is shared (a lookup's and a webhook's "Method").
+import type { Config, Param, Template } from '../core/config';
 import { templateLabel } from '../core/on-demand';
 import type { ValidationMessage } from '../core/validation-codes';
 import { t } from './i18n';
 
-const LABELS: Record<string, string> = {
+/** Path (indices dropped) → the message keys of its label, outermost first. */
+const LABELS: Record<string, string | readonly string[]> = {
   url: 'templateUrl',
   name: 'templateName',
   params: 'params',
@@ -13,6 +16,63 @@ const LABELS: Record<string, string> = {
   'when.channels': 'whenChannels',
   'when.sources': 'whenSources',
   'when.queues': 'whenQueues',
+  // The lookup (lookup-editor.tsx).
+  lookup: 'lookupEditor',
+  'lookup.request': 'lookupEditor',
+  'lookup.request.url': 'lookupUrl',
+  'lookup.request.method': ['lookupEditor', 'webhookMethod'],
+  'lookup.request.timeoutMs': ['lookupEditor', 'lookupTimeout'],
+  'lookup.request.params': 'lookupParams',
+  'lookup.request.body': ['lookupEditor', 'webhookBody'],
+  'lookup.request.container': ['lookupEditor', 'webhookContainer'],
+  'lookup.request.container.type': ['lookupEditor', 'webhookContainer'],
+  'lookup.request.container.name': ['lookupEditor', 'webhookContainerName'],
+  'lookup.request.auth': ['lookupEditor', 'webhookAuth'],
+  'lookup.request.auth.type': ['lookupEditor', 'webhookAuth'],
+  'lookup.request.auth.username': ['lookupEditor', 'webhookAuth', 'authUsername'],
+  'lookup.request.auth.password': ['lookupEditor', 'webhookAuth', 'authPassword'],
+  'lookup.request.auth.name': ['lookupEditor', 'webhookAuth', 'authHeaderName'],
+  'lookup.request.auth.value': ['lookupEditor', 'webhookAuth', 'authHeaderValue'],
+  'lookup.request.auth.authorizeUrl': ['lookupEditor', 'webhookAuth', 'oauthAuthorizeUrl'],
+  'lookup.request.auth.tokenUrl': ['lookupEditor', 'webhookAuth', 'oauthTokenUrl'],
+  'lookup.request.auth.clientId': ['lookupEditor', 'webhookAuth', 'oauthClientId'],
+  'lookup.request.auth.scope': ['lookupEditor', 'webhookAuth', 'oauthScope'],
+  'lookup.results': 'lookupResults',
+  'lookup.vars': 'lookupVars',
+  'lookup.label': 'lookupLabel',
+  'lookup.multipleMatches': 'lookupMultiple',
+  'lookup.noMatchUrl': 'lookupNoMatchUrl',
+  'lookup.fallbackUrl': 'lookupFallbackUrl',
+  // The action (action-editor.tsx, placement-fields.tsx).
+  action: 'action',
+  'action.type': 'actionType',
+  'action.target': 'actionTarget',
+  'action.placement': 'actionPlacement',
+  'action.reuse': 'actionReuse',
+  'action.focus': 'actionFocus',
+  'action.text': 'actionClipboardText',
+  'action.title': 'actionNotifyTitle',
+  'action.message': 'actionNotifyMessage',
+  'action.closeOn': 'actionCloseOn',
+  'action.window': 'actionWindow',
+  'action.window.left': ['actionWindow', 'windowLeft'],
+  'action.window.top': ['actionWindow', 'windowTop'],
+  'action.window.width': ['actionWindow', 'windowWidth'],
+  'action.window.height': ['actionWindow', 'windowHeight'],
+  'action.window.state': ['actionWindow', 'windowState'],
+  'action.method': ['action', 'webhookMethod'],
+  'action.body': ['action', 'webhookBody'],
+  'action.container': ['action', 'webhookContainer'],
+  'action.container.type': ['action', 'webhookContainer'],
+  'action.container.name': ['action', 'webhookContainerName'],
+  'action.timeoutMs': ['action', 'webhookTimeout'],
+  'action.auth': ['action', 'webhookAuth'],
+  'action.auth.type': ['action', 'webhookAuth'],
+  'action.auth.username': ['action', 'webhookAuth', 'authUsername'],
+  'action.auth.password': ['action', 'webhookAuth', 'authPassword'],
+  'action.auth.name': ['action', 'webhookAuth', 'authHeaderName'],
+  'action.auth.value': ['action', 'webhookAuth', 'authHeaderValue'],
+  // Sources and settings.
   pages: 'sourcePages',
   senders: 'sourceSenders',
   adapter: 'sourceAdapter',
@@ -20,13 +80,45 @@ const LABELS: Record<string, string> = {
   allowedUrlPrefixes: 'settingsPrefixes',
   historyMinutes: 'settingsHistory',
   channelLabels: 'settingsLabels',
+  sidePanelOrigins: 'settingsSidePanelOrigins',
 };
+
+const PARAM_FIELDS: Record<string, string> = { name: 'paramName', value: 'paramValue', enabled: 'paramOn' };
+
+/** A label without its "(one per line)" hint. */
+function label(key: string): string {
+  return t(key).replace(/\s*\(.*\)$/, '');
+}
 
 function leaf(rest: string, idKey: string): string {
   const bare = rest.replace(/\[\d+\]/g, '');
-  const key = bare === 'id' ? idKey : LABELS[bare];
-  // The label without its "(one per line)" hint.
-  return key ? t(key).replace(/\s*\(.*\)$/, '') : bare;
+  // A record's key (`lookup.vars.NAME`) is named by the record.
+  const known = bare === 'id' ? idKey : (LABELS[bare] ?? (bare.startsWith('lookup.vars.') ? LABELS['lookup.vars'] : undefined));
+  if (!known) return bare;
+  return (typeof known === 'string' ? [known] : known).map(label).join(' › ');
+}
+
+/** The legend the template editor gives the template's own parameters. */
+function paramsLegend(template: Partial<Template> | undefined): string {
+  const action = template?.action;
+  return action?.type === 'webhook' && action.method !== 'GET' ? 'paramsWebhookBody' : 'params';
+}
+
+/** One parameter, as the editor's warnings name it: "Search parameters › phone › Value". */
+function paramField(legend: string, params: readonly Partial<Param>[] | undefined, index: number, field: string | undefined): string {
+  const param = params?.[index];
+  const named = t('paramFieldNamed', label(legend), (typeof param?.name === 'string' && param.name) || String(index + 1));
+  const key = field === undefined ? undefined : PARAM_FIELDS[field];
+  return key ? `${named} › ${label(key)}` : field === undefined ? named : `${named} › ${field}`;
+}
+
+function templateLeaf(rest: string, template: Partial<Template> | undefined): string {
+  const own = /^params\[(\d+)\](?:\.(\w+))?$/.exec(rest);
+  if (own) return paramField(paramsLegend(template), template?.params, Number(own[1]), own[2]);
+  if (rest === 'params') return label(paramsLegend(template));
+  const search = /^lookup\.request\.params\[(\d+)\](?:\.(\w+))?$/.exec(rest);
+  if (search) return paramField('lookupParams', template?.lookup?.request?.params, Number(search[1]), search[2]);
+  return leaf(rest, 'templateId');
 }
 
 export function fieldName(path: string, config: Config): string {
@@ -34,7 +126,7 @@ export function fieldName(path: string, config: Config): string {
   if (template) {
     const found = config.templates[Number(template[1])];
     const where = t('fieldTemplate', found ? templateLabel(found) : String(Number(template[1]) + 1));
-    return template[2] ? `${where} › ${leaf(template[2], 'templateId')}` : where;
+    return template[2] ? `${where} › ${templateLeaf(template[2], found)}` : where;
   }
   const source = /^sources\[(\d+)\](?:\.(.+))?$/.exec(path);
   if (source) {

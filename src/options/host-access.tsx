@@ -33,6 +33,13 @@ export function useHostAccess(config: Config): { grants: Grants; missing: string
   return { grants, missing: origins.filter((o) => grants[o] === false), refresh: () => setTick((n) => n + 1) };
 }
 
+/** Host access a document needs that the browser has not granted (asked before a click may need it). */
+export async function missingAccess(config: Config): Promise<string[]> {
+  const origins = neededOrigins(config);
+  const granted = await Promise.all(origins.map((origin) => chrome.permissions.contains({ origins: [origin] }).catch(() => false)));
+  return origins.filter((_, i) => !granted[i]);
+}
+
 /** Must run inside the click that saves: Chrome asks the agent only during a user gesture. */
 export async function requestHostAccess(missing: readonly string[]): Promise<boolean> {
   if (!missing.length) return true;

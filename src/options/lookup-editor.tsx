@@ -12,6 +12,7 @@ import { templateRefusalText } from './refusal-text';
 import { reasonName } from './diagnostic-text';
 import { send } from './send';
 import { ParamsEditor } from './params-editor';
+import { BodyFields } from './body-fields';
 
 type Auth = LookupRequest['auth'];
 
@@ -80,6 +81,13 @@ function LookupFields(props: {
         <Select path={`${rp}.method`} label={t('webhookMethod')} errors={errors} value={request.method} options={(['GET', 'POST'] as const).map((value) => ({ value, label: value }))} onChange={(method) => setRequest({ method })} />
         <TextField path={`${rp}.timeoutMs`} label={t('lookupTimeout')} errors={errors} type="number" value={String(request.timeoutMs)} onInput={(ms) => setRequest({ timeoutMs: Number(ms) })} />
       </div>
+      {/* A POST sends the parameters as its body, shaped as a webhook's (docs/configuration.md); a
+          container left from a POST stays visible, so that it can be fixed or removed. */}
+      {(request.method === 'POST' || request.container) && (
+        <div class="grid2">
+          <BodyFields path={rp} value={request} errors={errors} onChange={(body) => setRequest(body)} />
+        </div>
+      )}
       <ParamsEditor path={`${rp}.params`} legend={t('lookupParams')} params={request.params} errors={errors} known={known} onChange={(params) => setRequest({ params })} />
       <Select
         path={`${rp}.auth.type`}

@@ -36,10 +36,21 @@ export function namesOf(input: unknown): Config {
     }
   }
   const o = (doc ?? {}) as Partial<Record<'templates' | 'sources', unknown>>;
-  const list = (value: unknown) => (Array.isArray(value) ? value.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
+  // Items keep their places (a path's index points at the same one); what is not an object is empty.
+  const list = (value: unknown) => (Array.isArray(value) ? value.map((x) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : {})) : []);
+  const object = (value: unknown) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  // Parameters by name, and the action's type and method: the names of their fields depend on them.
+  const params = (value: unknown) => list(value).map((p) => ({ name: text(p.name) }));
   return {
     ...EMPTY_CONFIG,
-    templates: list(o.templates).map((x, i) => ({ id: typeof x.id === 'string' && x.id ? x.id : String(i + 1), name: typeof x.name === 'string' ? x.name : undefined })),
+    templates: list(o.templates).map((x, i) => ({
+      id: typeof x.id === 'string' && x.id ? x.id : String(i + 1),
+      name: text(x.name),
+      params: params(x.params),
+      action: { type: text(object(x.action).type), method: text(object(x.action).method) },
+      lookup: { request: { params: params(object(object(x.lookup).request).params) } },
+    })),
     sources: list(o.sources).map((x, i) => ({ id: typeof x.id === 'string' && x.id ? x.id : String(i + 1) })),
   } as unknown as Config;
 }

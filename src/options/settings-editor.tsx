@@ -1,12 +1,19 @@
-// Settings for every template: phone-number country, allowed URL prefixes, history, channel labels.
+// Settings for every template: phone-number country, allowed URL prefixes, history, channel labels,
+// the CRMs the side panel may frame.
 import type { Settings } from '../core/config';
 import type { FieldErrors } from './draft';
 import { countryFromLocale } from '../core/locale-country';
+import { completeOrigin } from '../core/first-run';
 import { ListField, TextField } from './fields';
 import { pageLocale, t } from './i18n';
 
 function labelsToLines(labels: Record<string, string>): string[] {
   return Object.entries(labels).map(([channel, label]) => `${channel}=${label}`);
+}
+
+/** "crm.example.com/app" → "https://crm.example.com"; a wildcard or a non-address stays as typed (and is named if wrong). */
+function completeSidePanelOrigin(item: string): string {
+  return item.includes('*') ? item : (completeOrigin(item) ?? item);
 }
 
 function linesToLabels(lines: string[]): Record<string, string> {
@@ -59,6 +66,15 @@ export function SettingsEditor(props: { settings: Settings; errors: FieldErrors;
         errors={errors}
         value={labelsToLines(settings.channelLabels)}
         onInput={(lines) => set({ channelLabels: linesToLabels(lines) })}
+      />
+      <ListField
+        path="settings.sidePanelOrigins"
+        label={t('settingsSidePanelOrigins')}
+        hint={t('settingsSidePanelOriginsHint')}
+        errors={errors}
+        value={settings.sidePanelOrigins ?? []}
+        onInput={(origins) => set({ sidePanelOrigins: origins.length ? origins : undefined })}
+        complete={completeSidePanelOrigin}
       />
     </section>
   );

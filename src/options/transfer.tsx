@@ -6,13 +6,18 @@ import { configDiff, isEmptyDiff, type ConfigDiff, type DiffItem } from '../core
 import { downloadJson } from './download';
 import { exportDocument, restoreSecrets } from './draft';
 import { Check } from './fields';
+import { missingAccess, requestHostAccess } from './host-access';
 import { t } from './i18n';
 import { namesOf, refusalText } from './refusal-text';
 
-export function Transfer(props: { config: Config; locked: boolean; onImport: (config: Config) => Promise<void>; onUndo: () => Promise<void> }) {
+/** The worker's answer to an import: its refusal in the agent's words, or the lines Save would show. */
+export type ImportOutcome = { ok: false; error: string } | { ok: true; idle: string[] };
+
+export function Transfer(props: { config: Config; locked: boolean; onImport: (config: Config) => Promise<ImportOutcome>; onUndo: () => Promise<void> }) {
   const [withSecrets, setWithSecrets] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string; undoable?: boolean } | null>(null);
-  const [pending, setPending] = useState<{ name: string; config: Config; missing: string[]; diff: ConfigDiff } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string; details?: string[]; undoable?: boolean } | null>(null);
+  // `access`: host access the imported document needs and the browser has not granted.
+  const [pending, setPending] = useState<{ name: string; config: Config; missing: string[]; access: string[]; diff: ConfigDiff } | null>(null);
 
   const download = () => downloadJson('crm-screenpop-config.json', exportDocument(props.config, withSecrets));
 
@@ -26,16 +31,28 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
     }
     const restored = restoreSecrets(parsed.config, props.config);
     setStatus(null);
-    setPending({ name: file.name, config: restored.config, missing: restored.missing, diff: configDiff(props.config, restored.config) });
+    const access = await missingAccess(restored.config);
+    setPending({ name: file.name, config: restored.config, missing: restored.missing, access, diff: configDiff(props.config, restored.config) });
   };
 
   const confirm = async () => {
     if (!pending) return;
-    await props.onImport(pending.config);
-    const done = t('importDone', pending.name);
-    const text = pending.missing.length ? `${done} ${t('importSecretsMissing', pending.missing.join(', '))}` : done;
-    setStatus({ ok: true, text, undoable: true });
+    // As Save does: ask for host access first, while the click still counts as a user gesture.
+    const granted = await requestHostAccess(pending.access);
+    const outcome = await props.onImport(pending.config);
     setPending(null);
+    if (!outcome.ok) {
+      // The worker kept the configuration in force: nothing to undo.
+      setStatus({ ok: false, text: t('importRejected', outcome.error) });
+      return;
+    }
+    const text = [
+      t('importDone', pending.name),
+      pending.missing.length ? t('importSecretsMissing', pending.missing.join(', ')) : '',
+      granted ? '' : t('importWithoutAccess'),
+      t('savedNext'),
+    ].filter(Boolean);
+    setStatus({ ok: outcome.idle.length === 0, text: text.join(' '), ...(outcome.idle.length ? { details: outcome.idle } : {}), undoable: true });
   };
 
   return (
@@ -90,14 +107,21 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
         </div>
       )}
       {status && (
-        <p id="import-status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
-          {status.text}
+        <div id="import-status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
+          <p>{status.text}</p>
+          {status.details && (
+            <ul>
+              {status.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
           {status.undoable && (
             <button type="button" id="import-undo" onClick={() => void props.onUndo().then(() => setStatus({ ok: true, text: t('undone') }))}>
               {t('undoSave')}
             </button>
           )}
-        </p>
+        </div>
       )}
     </section>
   );
