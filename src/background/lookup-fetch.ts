@@ -5,7 +5,7 @@ import type { LookupAnswer } from '../core/lookup';
 import type { WebhookRequest } from '../core/templates';
 import { checkUrl } from '../core/templates';
 import type { Settings } from '../core/config';
-import { accessToken, refreshToken } from './oauth';
+import { accessToken, oauthRefusal, refreshToken } from './oauth';
 import { reasonText } from '../core/reason-codes';
 
 /** A search answer larger than this is not a search answer. */
@@ -57,14 +57,17 @@ export async function fetchLookup(lookup: Lookup, request: WebhookRequest, setti
   try {
     let bearer: string | null = null;
     if (auth.type === 'oauth2') {
-      bearer = await accessToken(auth, signal);
+      // A refresh token goes only to a token endpoint inside settings.allowedUrlPrefixes.
+      const refused = oauthRefusal(auth, settings, false);
+      if (refused) return { ok: false, reason: refused };
+      bearer = await accessToken(auth, settings, signal);
       if (!bearer) return { ok: false, reason: reasonText('notSignedIn') };
     }
     let response = await send(request, bearer, signal);
     if (response.status === 401 && auth.type === 'oauth2') {
       // The token expired early or was revoked: one refresh, one repeat, never a loop.
       await response.body?.cancel().catch(() => undefined);
-      bearer = await refreshToken(auth, signal);
+      bearer = await refreshToken(auth, settings, signal);
       if (!bearer) return { ok: false, status: 401, reason: reasonText('tokenNotRefreshed') };
       response = await send(request, bearer, signal);
     }
@@ -73,11 +76,12 @@ export async function fetchLookup(lookup: Lookup, request: WebhookRequest, setti
     }
     const text = await readCapped(response);
     if (text === null) return { ok: false, status: response.status, reason: reasonText('answerTooLarge', String(MAX_BODY_BYTES)) };
-    if (!response.ok) return { ok: false, status: response.status, reason: reasonText('httpStatus', String(response.status)) };
+    // The body of an error goes back too ("Try it" shows it); the pop itself never logs it.
+    if (!response.ok) return { ok: false, status: response.status, reason: reasonText('httpStatus', String(response.status)), text };
     try {
       return { ok: true, status: response.status, body: text.trim() ? (JSON.parse(text) as unknown) : null };
     } catch {
-      return { ok: false, status: response.status, reason: reasonText('answerNotJson') };
+      return { ok: false, status: response.status, reason: reasonText('answerNotJson'), text };
     }
   } catch (error) {
     if (signal.aborted) return { ok: false, reason: reasonText('noAnswerWithin', String(lookup.request.timeoutMs)) };

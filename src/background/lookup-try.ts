@@ -30,7 +30,8 @@ export async function tryLookup(message: LookupTryMessage): Promise<LookupTryRep
   return {
     ok: true,
     ...(answer.status === undefined ? {} : { status: answer.status }),
-    response: answer.ok ? JSON.stringify(answer.body, null, 2).slice(0, SHOWN_CHARS) : '',
+    // An error's body too: what the API says about a refused request is what the admin needs.
+    response: (answer.ok ? JSON.stringify(answer.body, null, 2) : shownText(answer.text ?? '')).slice(0, SHOWN_CHARS),
     matches: read?.ok ? read.matches : [],
     outcome: decision.kind === 'open' ? `open:${decision.rule}` : decision.kind,
     ...(decision.kind === 'open' ? { url: decision.urls[0] } : decision.kind === 'ask' ? { url: decision.choices[0]?.url } : decision.url ? { url: decision.url } : {}),
@@ -38,9 +39,18 @@ export async function tryLookup(message: LookupTryMessage): Promise<LookupTryRep
   };
 }
 
+/** An answer as the API sent it; JSON laid out like a successful one. */
+function shownText(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 export async function signInForLookup(message: LookupSignInMessage): Promise<{ ok: true } | { ok: false; error: string }> {
   const parsed = await validateTemplate(message.template);
   const auth = parsed.ok ? parsed.template.lookup?.request.auth : undefined;
   if (auth?.type !== 'oauth2') return refusal('notOAuth');
-  return signIn(auth);
+  return signIn(auth, currentConfig().settings);
 }

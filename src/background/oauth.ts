@@ -1,7 +1,10 @@
 // OAuth 2.0 for lookups: authorization code with PKCE through chrome.identity, tokens refreshed.
 // Tokens live in chrome.storage.local under one key, apart from the configuration, so that no
-// export, diagnostics line or policy ever carries them; nothing here logs a token.
-import type { OAuthSettings } from '../core/config';
+// export, diagnostics line or policy ever carries them; nothing here logs a token. No secret goes
+// to a host the admin did not name: both endpoints must be inside settings.allowedUrlPrefixes, like
+// the lookup's own request.
+import type { OAuthSettings, Settings } from '../core/config';
+import { checkUrl } from '../core/templates';
 import { readLocal, writeLocal } from './storage';
 import { reasonText } from '../core/reason-codes';
 
@@ -30,15 +33,27 @@ async function store(auth: OAuthSettings, tokens: Tokens | null): Promise<void> 
   await writeLocal({ oauthTokens: all });
 }
 
+/**
+ * Why the sign-in (`authorize`: both endpoints) or a token request (the token endpoint alone) may not
+ * go where the template says: the same check as the lookup's request URL. Undefined: it may.
+ */
+export function oauthRefusal(auth: OAuthSettings, settings: Settings, authorize = true): string | undefined {
+  for (const url of authorize ? [auth.authorizeUrl, auth.tokenUrl] : [auth.tokenUrl]) {
+    const checked = checkUrl(url, settings);
+    if (!checked.ok) return reasonText('oauthUrlRefused', checked.reason);
+  }
+  return undefined;
+}
+
 /** Refresh a little early: a token that expires in flight fails the agent's lookup. */
 const EARLY_MS = 30_000;
 
 /** The access token to send, refreshed first when it is known to have expired; null: sign-in needed. */
-export async function accessToken(auth: OAuthSettings, signal?: AbortSignal): Promise<string | null> {
+export async function accessToken(auth: OAuthSettings, settings: Settings, signal?: AbortSignal): Promise<string | null> {
   const tokens = (await table())[tokenKey(auth)];
   if (!tokens) return null;
   if (tokens.expiresAt !== undefined && tokens.expiresAt - EARLY_MS <= Date.now() && tokens.refreshToken) {
-    return refreshToken(auth, signal);
+    return refreshToken(auth, settings, signal);
   }
   return tokens.accessToken;
 }
@@ -64,8 +79,12 @@ async function tokenRequest(auth: OAuthSettings, form: Record<string, string>, s
   };
 }
 
-/** A new access token from the refresh token; null when there is none or the server refused it. */
-export async function refreshToken(auth: OAuthSettings, signal?: AbortSignal): Promise<string | null> {
+/**
+ * A new access token from the refresh token; null when there is none, the server refused it, or the
+ * token endpoint is outside settings.allowedUrlPrefixes (the refresh token is not sent there).
+ */
+export async function refreshToken(auth: OAuthSettings, settings: Settings, signal?: AbortSignal): Promise<string | null> {
+  if (oauthRefusal(auth, settings, false)) return null;
   const current = (await table())[tokenKey(auth)];
   if (!current?.refreshToken) return null;
   const fresh = await tokenRequest(auth, { grant_type: 'refresh_token', refresh_token: current.refreshToken }, signal);
@@ -96,7 +115,10 @@ const SIGN_IN_CLOSED = 'closed';
 const CHROME_WINDOW_CLOSED = 'The user did not approve access.';
 
 /** The agent signs in to the CRM (options page): authorization code with PKCE (RFC 7636). */
-export async function signIn(auth: OAuthSettings): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function signIn(auth: OAuthSettings, settings: Settings): Promise<{ ok: true } | { ok: false; error: string }> {
+  // Refused before the sign-in window opens: the agent's name and password do not go there either.
+  const outside = oauthRefusal(auth, settings);
+  if (outside) return { ok: false, error: outside };
   const verifier = base64Url(crypto.getRandomValues(new Uint8Array(48)));
   const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
   const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));

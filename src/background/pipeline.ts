@@ -173,8 +173,9 @@ async function runAction(
   const action = template.action;
   const name = templateLabel(template);
   if (template.lookup) {
-    // The lookup logs its own steps (sent, answered, what it opened); its outcome is the pop's.
-    await runLookup({ ...template, lookup: template.lookup }, ctx, record, agent);
+    // The lookup logs its own steps (sent, answered, what it opened); its outcome is the pop's. Its
+    // tab goes through the same navigation gate, re-delivery check and closeOn as a plain tab's.
+    await runLookup({ ...template, lookup: template.lookup }, ctx, record, agent, deferred);
     return 'done';
   }
   if (action.type === 'tab' || action.type === 'record') {

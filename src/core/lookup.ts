@@ -19,7 +19,10 @@ export interface LookupChoice extends LookupMatch {
 }
 
 /** The answer of the CRM, as the worker read it. */
-export type LookupAnswer = { ok: true; status: number; body: unknown } | { ok: false; reason: string; status?: number };
+export type LookupAnswer =
+  | { ok: true; status: number; body: unknown }
+  /** `text`: what the API answered when it answered (an HTTP error's body, a body that is not JSON), for "Try it". */
+  | { ok: false; reason: string; status?: number; text?: string };
 
 export type LookupDecision =
   /** `urls[0]` goes to the named tab; any others (rule `all`) to tabs of their own. */
@@ -148,14 +151,51 @@ export function decide(template: Template, lookup: Lookup, answer: LookupAnswer,
   }
 }
 
-/** The number on the waiting page, shortened: "+39 333 …" is enough for the agent to recognise it. */
+/**
+ * ITU-T E.164 country calling codes of one and two digits; every other code has three. The set is
+ * prefix-free, so the first digits of an international number say how long its code is.
+ */
+const SHORT_COUNTRY_CODE = /^(?:[17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
+
+/**
+ * The number on the waiting page, shortened: the country code and the next three digits ("+39 333 …",
+ * "+1 415 …", "+351 912 …") are enough for the agent to recognise it.
+ */
 export function shortWho(vars: Vars): string {
   const who = (vars.ANI || vars.EMAIL || vars.CUID || '').trim();
   if (!who) return '';
   if (who.includes('@')) return `${who.slice(0, Math.min(4, who.indexOf('@')))}…`;
   const digits = who.replace(/[^\d+]/g, '');
-  const head = digits.startsWith('+') ? `${digits.slice(0, 3)} ${digits.slice(3, 6)}` : digits.slice(0, 6);
+  if (digits.startsWith('+')) {
+    const national = digits.slice(1).replace(/\+/g, '');
+    const code = SHORT_COUNTRY_CODE.exec(national)?.[0] ?? national.slice(0, 3);
+    const rest = national.slice(code.length);
+    const head = rest ? `+${code} ${rest.slice(0, 3)}` : `+${code}`;
+    return rest.length > 3 ? `${head} …` : head;
+  }
+  const head = digits.slice(0, 6);
   return digits.length > 6 ? `${head} …` : head;
+}
+
+/** Every text of a template rendered with the interaction's variables. */
+function renderedTexts(template: Template): string[] {
+  const { action } = template;
+  const texts = [template.url ?? '', ...template.params.flatMap((p) => [p.name, p.value])];
+  if (action.type === 'tab' || action.type === 'record') texts.push(action.target);
+  if (action.type === 'notify') texts.push(action.target, action.title, action.message);
+  if (action.type === 'clipboard') texts.push(action.text);
+  return texts;
+}
+
+const PLACEHOLDER_NAME = /\{\s*([A-Za-z_][\w.-]*)/g;
+
+/**
+ * Does the template use one of `names` (variables a lookup finds) anywhere it renders: URL, params
+ * (a webhook's body), the target's name, a notification's title and text, the clipboard's text?
+ */
+export function usesLookupVars(template: Template, names: ReadonlySet<string>): boolean {
+  if (!names.size) return false;
+  return renderedTexts(template).some((text) => [...text.matchAll(PLACEHOLDER_NAME)].some((found) => names.has(found[1]!)));
 }
 
 /** The variables of the interaction, then those the lookup found (for a later phase's render). */

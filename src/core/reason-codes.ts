@@ -10,6 +10,8 @@ export const REASON_MESSAGES = {
   urlInvalid: 'the URL is not valid',
   urlScheme: 'the scheme "$1" is not allowed: only http: and https: URLs are opened',
   urlNoHost: 'the URL has no host',
+  // Before urlOutsidePrefixes, which it holds: read back first, its argument is then read in turn.
+  oauthUrlRefused: 'OAuth address refused: $1',
   urlOutsidePrefixes: '$1 is outside settings.allowedUrlPrefixes',
   urlPlaceholderScheme: 'the URL must start with http:// or https:// written out, not with a placeholder',
   urlPlaceholderHost: 'a placeholder ({$1}) may not stand in the host',

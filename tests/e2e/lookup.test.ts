@@ -302,6 +302,19 @@ describe('lookup: options page "Try it"', () => {
     expect(api.received.at(-1)!.query).toEqual({ phone: '+393331234567' });
     // Nothing opened: "Try it" only shows.
     expect(await pagesAt(world.ext, `${crm()}/contacts/C-TRY`)).toHaveLength(0);
+    // The API's answer is shown: what it found, and what it says when it refuses.
+    const shown = () => options.$eval('details[data-template="ask-record"] .try-response', (el) => el.textContent ?? '');
+    expect(await shown()).toContain('"Tina Try"');
+    api.answers.set('+393331234568', { status: 422, body: { error: 'phone must be E.164', code: 'BAD_PHONE' } });
+    const input = 'details[data-template="ask-record"] .try-lookup input';
+    await options.$eval(input, (el) => ((el as HTMLInputElement).value = ''));
+    await options.type(input, '+393331234568');
+    await options.click('details[data-template="ask-record"] .try-run');
+    await waitFor(async () => (await text(options, 'details[data-template="ask-record"] .try-result')).includes('HTTP 422'), 'the refused try');
+    const refused = await text(options, 'details[data-template="ask-record"] .try-result');
+    expect(refused).toContain('HTTP 422, 0 match(es): the fallback page would open');
+    expect(await shown()).toContain('"phone must be E.164"');
+    expect(await shown()).toContain('"BAD_PHONE"');
     await options.close();
   });
 });

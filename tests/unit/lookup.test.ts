@@ -1,7 +1,7 @@
 // The pure half of search-then-pop: request rendering, reading matches, the rules that decide what opens.
 import { describe, expect, it } from 'vitest';
 import { parseConfig, TemplateSchema, type Template } from '../../src/core/config';
-import { decide, lookupRequest, MAX_TABS, readMatches, readPath, shortWho, type LookupAnswer } from '../../src/core/lookup';
+import { decide, lookupRequest, MAX_TABS, readMatches, readPath, shortWho, usesLookupVars, type LookupAnswer } from '../../src/core/lookup';
 import type { RenderContext } from '../../src/core/templates';
 
 const settings = parseConfig({ version: 1 }).ok ? (parseConfig({ version: 1 }) as { ok: true; config: { settings: RenderContext['settings'] } }).config.settings : (undefined as never);
@@ -182,5 +182,36 @@ describe('shortWho', () => {
     expect(shortWho({ ANI: '2025550123' })).toBe('202555 …');
     expect(shortWho({ EMAIL: 'marco.rossi@example.com' })).toBe('marc…');
     expect(shortWho({})).toBe('');
+  });
+});
+
+describe('shortWho: the country code as long as it is', () => {
+  it('groups after a one-, two- or three-digit country code', () => {
+    expect(shortWho({ ANI: '+1 415 555 0100' })).toBe('+1 415 …');
+    expect(shortWho({ ANI: '+14155550100' })).toBe('+1 415 …');
+    expect(shortWho({ ANI: '+7 912 345 67 89' })).toBe('+7 912 …');
+    expect(shortWho({ ANI: '+44 20 7946 0958' })).toBe('+44 207 …');
+    expect(shortWho({ ANI: '+351 912 345 678' })).toBe('+351 912 …');
+    expect(shortWho({ ANI: '+852 2123 4567' })).toBe('+852 212 …');
+    expect(shortWho({ ANI: '+1 415' })).toBe('+1 415');
+  });
+});
+
+describe('usesLookupVars: what a later phase waits for', () => {
+  const names = new Set(['ACCOUNT_ID', 'ACCOUNT_NAME']);
+  const later = (fields: Record<string, unknown>) => TemplateSchema.parse({ id: 'later', when: { phases: ['answered'] }, ...fields });
+  it('a URL or a param', () => {
+    expect(usesLookupVars(later({ url: 'https://crm.example.com/c/{ACCOUNT_ID}' }), names)).toBe(true);
+    expect(usesLookupVars(later({ url: 'https://crm.example.com/c', params: [{ name: 'a', value: '=DEFAULT_VALUE({ACCOUNT_ID}, "x")' }] }), names)).toBe(true);
+    expect(usesLookupVars(later({ url: 'https://crm.example.com/c?x={ANI}' }), names)).toBe(false);
+  });
+  it('the target name, a notification title or text, the clipboard text, a webhook body', () => {
+    expect(usesLookupVars(later({ url: 'https://crm.example.com/c', action: { type: 'tab', target: 'CRM {ACCOUNT_NAME}' } }), names)).toBe(true);
+    expect(usesLookupVars(later({ action: { type: 'notify', title: 'Call from {ACCOUNT_NAME | upper}' } }), names)).toBe(true);
+    expect(usesLookupVars(later({ action: { type: 'notify', message: '{ ACCOUNT_ID }' } }), names)).toBe(true);
+    expect(usesLookupVars(later({ action: { type: 'clipboard', text: 'Account {ACCOUNT_ID}' } }), names)).toBe(true);
+    expect(usesLookupVars(later({ url: 'https://hooks.example.com/x', action: { type: 'webhook' }, params: [{ name: 'account', value: '{ACCOUNT_ID}' }] }), names)).toBe(true);
+    expect(usesLookupVars(later({ action: { type: 'notify', title: 'Call', message: '{ANI}' } }), names)).toBe(false);
+    expect(usesLookupVars(later({ action: { type: 'clipboard', text: '{ACCOUNT_IDS}' } }), names)).toBe(false);
   });
 });
