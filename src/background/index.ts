@@ -178,6 +178,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) 
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== KEEPALIVE_PORT) return;
   port.onMessage.addListener(() => undefined);
+  // A source page opened or left: the badge's "nothing heard" warning follows it.
+  void ready.then(() => scheduleBadge(currentConfig));
+  port.onDisconnect.addListener(() => void ready.then(() => scheduleBadge(currentConfig)));
 });
 
 browser.storage.onChanged.addListener((changes, area) => {

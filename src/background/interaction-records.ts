@@ -112,8 +112,9 @@ export const interactionStore = {
       return record !== undefined && !record.forgotten;
     };
     await forgetDetails(isLive, now, config.settings.historyMinutes);
-    // A notification's URL and a pending clean-up die with the interaction's details.
-    await forgetNotificationsOf(isLive);
+    // A notification (on screen, and what its click opens) and a pending clean-up die with the
+    // interaction's details; a test pop's notification, historyMinutes after it was shown.
+    await forgetNotificationsOf(isLive, now, config.settings.historyMinutes);
     await forgetPendingClosesOf(isLive);
   },
 

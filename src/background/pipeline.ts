@@ -271,7 +271,7 @@ async function runNotify(
     phase: event.phase ?? '',
     who: vars.ANI || vars.EMAIL || vars.CUID || '',
   });
-  await showNotification({ ...text, open });
+  await showNotification({ ...text, open, owner: { interactionKey: record.key, phase: event.phase ?? '', templateId: template.id } });
   await logDiagnostic({ kind: 'action', key: record.key, code: 'notified', args: [templateLabel(template)], detail: open?.url });
 }
 

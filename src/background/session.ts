@@ -90,13 +90,20 @@ async function flush(): Promise<void> {
     if (Object.keys(set).length) await browser.storage.session.set(set);
   } catch (error) {
     // Quota or a closing browser. Never thrown into the pipeline (the action already ran); each
-    // key is tried alone so that one bad value cannot keep the others from being stored.
+    // key is tried alone so that one bad value cannot keep the others from being stored, and a
+    // key that still fails is staged again: the next flush retries it.
     console.error('CRM Screenpop: session storage write failed', error);
     failures++;
+    if (remove.length) await browser.storage.session.remove(remove).catch(() => remove.forEach((key) => stageAgain(key, REMOVED)));
     for (const [key, value] of Object.entries(set)) {
-      await browser.storage.session.set({ [key]: value }).catch(() => undefined);
+      await browser.storage.session.set({ [key]: value }).catch(() => stageAgain(key, value));
     }
   }
+}
+
+/** A value staged since the failed write is newer: it replaces the failed one, never the reverse. */
+function stageAgain(key: string, value: unknown): void {
+  if (!staged.has(key)) staged.set(key, value);
 }
 
 let failures = 0;

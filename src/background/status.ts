@@ -1,5 +1,6 @@
 // What the agent can read at a glance: each source's health for the popup, and the toolbar badge
-// (interactions in progress, paused, or a warning when pops fail or a source's messages are ignored).
+// (interactions in progress, paused, or a warning when pops fail, a source's messages are ignored,
+// or the bridge hears nothing: a source page open but silent, or no source page open).
 import browser from 'webextension-polyfill';
 import type { Config } from '../core/config';
 import type { InteractionRecord } from '../core/interaction-state';
@@ -38,14 +39,22 @@ export async function sourceStatuses(config: Config, now = Date.now()): Promise<
   );
 }
 
-/** The first source whose messages are being ignored: what the badge warns of (no tab query needed). */
-async function ignoredSource(config: Config, now = Date.now()): Promise<{ id: string; origin: string } | undefined> {
+/**
+ * What the badge warns of about the sources, from the popup's own statuses (one reading of the
+ * truth): a source whose messages are ignored; one whose page is open but was never heard from;
+ * no source page open at all. None with no sources configured.
+ */
+type SourceWarning = { kind: 'ignored'; id: string; origin: string } | { kind: 'silent'; id: string } | { kind: 'notOpen' };
+
+async function sourceWarning(config: Config, now = Date.now()): Promise<SourceWarning | undefined> {
   if (!config.sources.length) return undefined;
-  const health = await readHealth();
-  for (const source of config.sources) {
-    const h = health[source.id];
-    if (h?.ignored && isIgnored(h, now)) return { id: source.id, origin: h.ignored.origin };
-  }
+  const statuses = await sourceStatuses(config, now);
+  const ignored = statuses.find((s) => s.state === 'ignored');
+  if (ignored) return { kind: 'ignored', id: ignored.id, origin: ignored.origin ?? '' };
+  const silent = statuses.find((s) => s.state === 'waiting');
+  if (silent) return { kind: 'silent', id: silent.id };
+  // An agent may use one of several desktops: only when none is open does nothing reach us.
+  if (statuses.every((s) => s.state === 'notOpen')) return { kind: 'notOpen' };
   return undefined;
 }
 
@@ -74,7 +83,7 @@ export function scheduleBadge(config: () => Config): void {
 /** Paused beats a warning, which beats the count: each hides what matters less. */
 export async function refreshBadge(config: Config): Promise<void> {
   const records = await interactionStore.list();
-  const ignored = await ignoredSource(config);
+  const warning = await sourceWarning(config);
   const failed = records.find(failing);
   const count = records.filter(inProgress).length;
   const msg = (key: string, ...args: string[]) => browser.i18n.getMessage(key, args);
@@ -84,10 +93,13 @@ export async function refreshBadge(config: Config): Promise<void> {
   let title = count ? msg(pluralKey('badgeTitleCount', count, locale, (k) => !!msg(k)), String(count)) : msg('extName');
   if (config.settings.paused) {
     [text, color, title] = ['II', '#5e5c64', msg('badgeTitlePaused')];
-  } else if (failed || ignored) {
+  } else if (failed || warning) {
     text = '!';
     color = '#c01c28';
-    title = failed ? msg('badgeTitleFailing') : msg('badgeTitleIgnored', ignored!.id, ignored!.origin);
+    if (failed) title = msg('badgeTitleFailing');
+    else if (warning!.kind === 'ignored') title = msg('badgeTitleIgnored', warning!.id, warning!.origin);
+    else if (warning!.kind === 'silent') title = msg('badgeTitleSilent', warning!.id);
+    else title = msg('badgeTitleNotOpen');
   }
   const next = JSON.stringify([text, color, title]);
   if (next === shown) return;

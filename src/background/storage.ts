@@ -12,7 +12,7 @@ import type { TokenTable } from './oauth';
 import type { RememberedBounds, TargetTab } from '../core/placement';
 import type { PendingClose } from './actions/close-on';
 import type { CrmWindow } from './actions/crm-window';
-import type { PendingOpen } from './actions/notify';
+import type { KeptNotification } from './actions/notify';
 import type { Config } from '../core/config';
 import { upgradeStoredState } from '../core/storage-upgrades';
 
@@ -67,8 +67,8 @@ export interface SessionArea {
   closeOnTabs: PendingClose[];
   /** Tab id → the interaction whose page it shows (null: a rescue); who may close it. */
   tabOwners: [number, string | null][];
-  /** Notification id → what a click opens (the URL carries personal data; pruned with its interaction). */
-  notifications: [string, PendingOpen][];
+  /** Notification id → its interaction and what a click opens (personal data; cleared with its interaction). */
+  notifications: [string, KeptNotification][];
   /** Policy rejections already reported to settings.reportUrl in this browser session (url + error). */
   policyReported: string[];
   /** Per agent desktop tab id, the times of its recent popup rescues (the rate limit). */

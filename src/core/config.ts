@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { upgradeConfigDocument } from './config-upgrade';
 import type { Refusal } from './reply-codes';
 import { strictObject } from './config-keys';
-import { compileLinear } from './adapters/linear-regex';
+import { compileLinear, MAX_EXTRACT_RULES } from './adapters/linear-regex';
 import { ADAPTERS, PHASES } from './interaction-event';
 import { originPatternError, pagePatternError, wildcardHostError } from './patterns';
 import { issueEnglish, readIssue, token, tokenOf, type ValidationIssue } from './validation-codes';
@@ -80,7 +80,7 @@ export const GenericMappingSchema = strictObject({
     .record(z.string(), path)
     .default({})
     .describe('Variable name → dotted path of its value in the vendor message.'),
-  extract: z.array(ExtractRuleSchema).default([]).describe('Variables pulled out of text fields by regular expressions, applied after `vars`.'),
+  extract: z.array(ExtractRuleSchema).max(MAX_EXTRACT_RULES).default([]).describe(`Variables pulled out of text fields by regular expressions, applied after \`vars\` (at most ${MAX_EXTRACT_RULES}; all rules of one message share a work budget).`),
 }).describe('Where the generic adapter finds the event type, interaction id, channel and variables in a vendor message.');
 
 export const SourceSchema = strictObject({

@@ -35,6 +35,8 @@ export interface InteractionEvent {
   vendorType: string;
   /** URL the vendor asks to open (CCAI `CRM_Record_Pop`'s `recordUrl`). */
   recordUrl?: string;
+  /** What the adapter left out and why (an extract rule stopped by its work budget), for diagnostics. */
+  notes?: string[];
 }
 
 export type AdapterResult =

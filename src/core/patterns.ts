@@ -1,5 +1,6 @@
 // Chrome match patterns for source `pages`, origin patterns for `senders`.
 // Imported by the content script too: keep it free of dependencies.
+import { isPublicSuffix } from './public-suffix';
 
 const PAGE_PATTERN = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*:]+)(:(?:\*|\d{1,5}))?(\/.*)$/;
 const ORIGIN_PATTERN = /^(https?):\/\/(\*\.)?([^/*:]+)(:\d{1,5})?\/?$/;
@@ -16,16 +17,8 @@ export function originPatternError(pattern: string): string | null {
   return m[2] ? wildcardHostError(`*.${m[3] ?? ''}`) : null;
 }
 
-// Common public suffixes of more than one label: "*.co.uk" would trust every British company.
-// Not the whole Public Suffix List — the content script imports this file and must stay small.
-const MULTI_LABEL_SUFFIXES = new Set(
-  ('co.uk org.uk me.uk ltd.uk plc.uk ac.uk gov.uk net.uk com.au net.au org.au edu.au gov.au co.nz org.nz ' +
-    'co.jp ne.jp or.jp ac.jp co.kr or.kr co.in net.in org.in co.za co.il com.br net.br org.br com.cn net.cn ' +
-    'org.cn com.hk com.tw com.sg com.my com.ph com.vn co.id com.mx com.ar com.co com.tr com.ua com.pl co.it ' +
-    'gov.it edu.it co.at or.at com.es com.pt com.ru spb.ru msk.ru co.th in.th com.sa com.eg github.io ' +
-    'herokuapp.com appspot.com azurewebsites.net cloudfront.net amazonaws.com pages.dev vercel.app netlify.app')
-    .split(' '),
-);
+// Public suffixes (src/core/public-suffix.ts): "*.co.uk" or "*.web.app" would trust every site under it.
+const MULTI_LABEL_SUFFIXES = { has: isPublicSuffix };
 
 /**
  * A wildcard must stop at a registrable domain: "*.example.com" yes; "*", "*.com", "*.co.uk" no.

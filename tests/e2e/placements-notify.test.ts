@@ -86,6 +86,30 @@ describe('notify action', () => {
     expect(crm.map((t) => t.url)).toEqual([`${sites.otherOrigin}/crm/missed?ani=%2B390600000502`]);
     expect(await notificationsNow(ext)).not.toContain(id);
   });
+
+  it('an event the bridge delivers again after a worker restart shows the same notification, not a second one (#8)', async () => {
+    const before = await notificationsNow(ext);
+    const worker = await ext.worker();
+    const stored = async () => (await ext.worker()).evaluate(async () => JSON.stringify((await chrome.storage.session.get('ix:sp/m-3'))['ix:sp/m-3'] ?? null));
+    const fired = async (phase: string) => ((JSON.parse(await stored()) as { fired?: string[] } | null)?.fired ?? []).includes(phase);
+    await emit(screenpop('ringing', 'voice', 'm-3', { ANI: '+390600000503' }));
+    await waitFor(() => fired('ringing'), 'the ringing phase stored');
+    const ringing = await stored();
+    await emit(screenpop('ended', 'voice', 'm-3'));
+    const [id] = await waitFor(async () => {
+      const now = (await notificationsNow(ext)).filter((n) => !before.includes(n));
+      return now.length ? now : undefined;
+    }, 'the notification');
+    await waitFor(() => fired('missed'), 'the missed phase stored');
+    // As if the worker had died after the notification but before storing the phase as done:
+    // the record as it was before, a restart, and the bridge delivering the message again.
+    await worker.evaluate((record: string) => chrome.storage.session.set({ 'ix:sp/m-3': JSON.parse(record) }), ringing);
+    await ext.stopWorker();
+    await emit(screenpop('ended', 'voice', 'm-3'));
+    await waitFor(() => fired('missed'), 'the missed phase fired again');
+    const shown = (await notificationsNow(ext)).filter((n) => !before.includes(n));
+    expect(shown).toEqual([id]);
+  });
 });
 
 describe('notify action from the options page\'s test pop', () => {

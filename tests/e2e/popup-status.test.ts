@@ -27,6 +27,9 @@ const TEXT = {
     refused: 'Not opened: the address of “WhatsApp → CRM” was refused (answered) — see Diagnostics',
     refusedOnDemand: 'Nothing opened: the address of “WhatsApp → CRM” was refused. Diagnostics says why.',
     failingTitle: 'CRM Screenpop: a pop failed — open this menu to see why',
+    notOpenTitle: 'CRM Screenpop: no agent desktop page is open — open this menu to see which',
+    silentTitle: 'CRM Screenpop: nothing heard yet from "ccai" — open this menu to see why',
+    pausedTitle: 'CRM Screenpop: pops are paused',
   },
   it: {
     notOpen: 'pagina non aperta',
@@ -44,6 +47,9 @@ const TEXT = {
     refused: 'Non aperto: l\'indirizzo di “WhatsApp → CRM” è stato rifiutato (risposta) — vedi Diagnostica',
     refusedOnDemand: 'Non si è aperto nulla: l\'indirizzo di “WhatsApp → CRM” è stato rifiutato. La Diagnostica spiega perché.',
     failingTitle: 'CRM Screenpop: un\'apertura non è riuscita — apri questo menu per sapere perché',
+    notOpenTitle: 'CRM Screenpop: nessuna pagina del desktop dell\'operatore è aperta — apri questo menu per sapere quale',
+    silentTitle: 'CRM Screenpop: ancora nessun messaggio da "ccai" — apri questo menu per sapere perché',
+    pausedTitle: 'CRM Screenpop: aperture sospese',
   },
 } as const;
 
@@ -116,12 +122,15 @@ describe.each(['en', 'it'] as const)('toolbar popup status and honesty (%s)', (l
     await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
   });
 
-  it('says the agent desktop page is not open, then that it is open but silent', async () => {
+  // The badge warns when the bridge hears nothing (#13 item 2): until this change it stayed blank
+  // with the agent desktop closed, which looked the same as all being well.
+  it('says the agent desktop page is not open, then that it is open but silent — the badge warns of both', async () => {
     expect((await waitForState(popup, 'notOpen')).text).toBe(text.notOpen);
-    expect((await badge(ext, { text: '' })).text).toBe('');
+    expect(await badge(ext, { text: '!', title: text.notOpenTitle })).toEqual({ text: '!', title: text.notOpenTitle });
     ({ adapter } = await openCcaiDesktop(world));
     await popup.bringToFront();
     expect((await waitForState(popup, 'waiting')).text).toBe(text.waiting);
+    expect(await badge(ext, { text: '!', title: text.silentTitle })).toEqual({ text: '!', title: text.silentTitle });
   });
 
   it('messages from an origin missing in Trusted senders: nothing pops, the popup and the badge say so', async () => {
@@ -192,6 +201,19 @@ describe.each(['en', 'it'] as const)('toolbar popup status and honesty (%s)', (l
     await popup.click('li[data-key="ccai/1004"] .open-crm');
     await waitFor(async () => (await statusText(popup)) === text.refusedOnDemand, 'the on-demand refusal');
     expect(crm()).toHaveLength(0);
+  });
+
+  it('paused beats every warning on the badge, in the agent\'s language', async () => {
+    const page = await ext.browser.newPage();
+    try {
+      await page.goto(ext.optionsUrl);
+      await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'agent/pause', paused: true }));
+      expect(await badge(ext, { text: 'II', title: text.pausedTitle })).toEqual({ text: 'II', title: text.pausedTitle });
+      await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'agent/pause', paused: false }));
+      expect((await badge(ext, { text: '!' })).text).toBe('!');
+    } finally {
+      await page.close();
+    }
   });
 
   it('fits 400 px', async () => {

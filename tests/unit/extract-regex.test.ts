@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adapt } from '../../src/core/adapters';
 import { compileLinear, type LinearRegex } from '../../src/core/adapters/linear-regex';
+import { MAX_EXTRACT_RULES, MAX_EXTRACT_STEPS } from '../../src/core/adapters/generic';
 import { parseConfig, SourceSchema } from '../../src/core/config';
 
 function compiled(pattern: string, flags = ''): LinearRegex {
@@ -79,6 +80,58 @@ describe('extract rules cannot stall the worker', () => {
       expect(result.ok, pattern).toBe(false);
       expect(!result.ok && result.error).toContain('sources[0].mapping.extract[0].pattern: cannot be used');
     }
+  });
+});
+
+describe('extract rules share a work budget per message (#10 item 6)', () => {
+  const source = (extract: Array<{ var: string; from: string; pattern: string }>) =>
+    SourceSchema.parse({ id: 'mail', adapter: 'generic', pages: ['https://desk.example.com/*'], mapping: { type: 'type', interactionId: 'id', extract } });
+
+  it('(?:a?){0,900}x over a 100 000-character body passes the schema, but stops at the budget: no value, and the event says why', () => {
+    const slow = source([
+      { var: 'SLOW', from: 'body', pattern: '(?:a?){0,900}x' },
+      { var: 'NEXT', from: 'body', pattern: 'a' },
+    ]);
+    const { value: result, ms } = timed(() => adapt(slow, { type: 'mail', id: 'm-2', body: 'a'.repeat(100_000) }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.event.vars.SLOW).toBeUndefined();
+    // The budget is shared by the message's rules: the rule after it gets none either.
+    expect(result.event.vars.NEXT).toBeUndefined();
+    expect(result.event.notes).toEqual([
+      expect.stringMatching(/extract rule for SLOW .*stopped/),
+      expect.stringMatching(/extract rule for NEXT .*skipped/),
+    ]);
+    // Without the budget this took about 8 s; the budget keeps it near 0.1 s. Generous: timing is noisy.
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('the budget stops the matcher itself, counted in steps', () => {
+    const regex = compiled('(?:a?){0,900}x');
+    const stats = { steps: 0, limit: MAX_EXTRACT_STEPS, exhausted: false };
+    expect(regex.exec('a'.repeat(100_000), stats)).toBeNull();
+    expect(stats.exhausted).toBe(true);
+    expect(stats.steps).toBeLessThan(MAX_EXTRACT_STEPS + 4 * regex.size);
+  });
+
+  it('well-meant rules over a long body stay within the budget and find their values', () => {
+    const ok = source([
+      { var: 'ACCOUNT', from: 'body', pattern: '(\\d+\\s*)+x' },
+      { var: 'ORDER', from: 'body', pattern: 'order\\s+#?(\\d+)' },
+    ]);
+    const body = `${'bla '.repeat(20_000)}account 12 34 x order #778812${' tail'.repeat(1000)}`;
+    const result = adapt(ok, { type: 'mail', id: 'm-3', body });
+    expect(result.ok && result.event.vars).toMatchObject({ ACCOUNT: '34', ORDER: '778812' });
+    expect(result.ok && result.event.notes).toBeUndefined();
+  });
+
+  it('a source may have at most MAX_EXTRACT_RULES extract rules', () => {
+    const rules = (n: number) => Array.from({ length: n }, (_, i) => ({ var: `V${i}`, from: 'body', pattern: 'a' }));
+    const config = (n: number) => parseConfig({ version: 1, sources: [{ id: 'mail', adapter: 'generic', pages: ['https://desk.example.com/*'], mapping: { type: 'type', interactionId: 'id', extract: rules(n) } }] });
+    expect(config(MAX_EXTRACT_RULES).ok).toBe(true);
+    const refused = config(MAX_EXTRACT_RULES + 1);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toContain(`sources[0].mapping.extract: is too big (at most ${MAX_EXTRACT_RULES})`);
   });
 });
 

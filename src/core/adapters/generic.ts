@@ -3,11 +3,12 @@
 import type { ExtractRule, GenericMapping, Source } from '../config';
 import type { AdapterResult, Vars } from '../interaction-event';
 import { channelId } from './channels';
-import { compileLinear } from './linear-regex';
+import { compileLinear, MAX_EXTRACT_STEPS, type ExecStats } from './linear-regex';
 import { fail, interactionEvent, interactionIdOf, readMessage, readPath, scalar, setVar } from './values';
 
 /** Text an extract rule searches is cut here: with the linear matcher, bounds its time. */
 export const MAX_EXTRACT_TEXT = 100_000;
+export { MAX_EXTRACT_RULES, MAX_EXTRACT_STEPS } from './linear-regex';
 
 // The `?? defaults` below repeat the schema's: a source built without parseConfig must still work.
 export function adaptGeneric(source: Source, message: unknown): AdapterResult {
@@ -26,7 +27,13 @@ export function adaptGeneric(source: Source, message: unknown): AdapterResult {
 
   const vars: Vars = {};
   for (const [name, path] of Object.entries(mapping.vars ?? {})) setVar(vars, name, readPath(raw, path));
-  for (const rule of mapping.extract ?? []) applyExtract(rule, raw, vars);
+  // One budget for all the message's rules: neither a slow pattern nor many rules can stall the worker.
+  const budget: ExecStats = { steps: 0, limit: MAX_EXTRACT_STEPS };
+  const notes: string[] = [];
+  for (const rule of mapping.extract ?? []) {
+    const note = applyExtract(rule, raw, vars, budget);
+    if (note) notes.push(note);
+  }
 
   return interactionEvent({
     source: source.id,
@@ -36,6 +43,7 @@ export function adaptGeneric(source: Source, message: unknown): AdapterResult {
     vars,
     raw,
     vendorType,
+    ...(notes.length ? { notes } : {}),
   });
 }
 
@@ -59,17 +67,23 @@ function genericChannel(mapping: GenericMapping, raw: unknown): string {
 /**
  * Defines `rule.var` from a regex match over a text field or an already-mapped `$VAR` — e.g. the
  * personal account number the Avaya ChatPlugin reads from the e-mail body. No match: unchanged.
+ * Returns why the rule gave nothing when the message's work budget ran out (English: integrators read it).
  */
-function applyExtract(rule: ExtractRule, raw: unknown, vars: Vars): void {
+function applyExtract(rule: ExtractRule, raw: unknown, vars: Vars, budget: ExecStats): string | undefined {
+  if (budget.exhausted) return `extract rule for ${rule.var} skipped: the message's extract rules used up their work budget`;
   const value = rule.from.startsWith('$') ? vars[rule.from.slice(1)] : readPath(raw, rule.from);
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
-  else return;
+  else return undefined;
   if (text.length > MAX_EXTRACT_TEXT) text = text.slice(0, MAX_EXTRACT_TEXT);
 
   const compiled = compileLinear(rule.pattern, rule.flags ?? '');
-  if (!compiled.ok) return;
-  const match = compiled.regex.exec(text);
+  if (!compiled.ok) return undefined;
+  const match = compiled.regex.exec(text, budget);
+  if (budget.exhausted) {
+    return `extract rule for ${rule.var} stopped: searching ${text.length} characters with this pattern took over ${MAX_EXTRACT_STEPS} steps; simplify its {} repetitions`;
+  }
   setVar(vars, rule.var, match?.[rule.group ?? 1]);
+  return undefined;
 }

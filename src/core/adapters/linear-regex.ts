@@ -25,11 +25,27 @@ type Inst =
 /** Bounds the work per character (and the program's memory): `a{1000}{1000}` is refused. */
 export const MAX_PROGRAM = 3000;
 
+/**
+ * Linear is not enough: a 3000-step program over 100 000 characters is 3·10⁸ steps, seconds of
+ * worker time. All extract rules of one message share this many steps (tens of milliseconds);
+ * a well-meant rule over the longest body takes well under a tenth of it.
+ */
+export const MAX_EXTRACT_STEPS = 2_000_000;
+/** Extract rules per source: with the shared budget, more would only be skipped. */
+export const MAX_EXTRACT_RULES = 20;
+
+/** Work counted across calls; past `limit` the search stops with no match and `exhausted` set. */
+export interface ExecStats {
+  steps: number;
+  limit?: number;
+  exhausted?: boolean;
+}
+
 export interface LinearRegex {
   /** Instructions in the program: the work per character of text is at most a small multiple. */
   readonly size: number;
   /** Like RegExp.exec: the whole match and its groups (undefined when a group took no part). */
-  exec(text: string, stats?: { steps: number }): (string | undefined)[] | null;
+  exec(text: string, stats?: ExecStats): (string | undefined)[] | null;
 }
 
 export type CompileResult = { ok: true; regex: LinearRegex } | { ok: false; error: string };
@@ -329,6 +345,11 @@ function machine(program: Inst[], groupCount: number, multiline: boolean): Linea
       let matched: number[] | null = null;
       add(current, 0, fresh(), 0);
       for (let sp = 0; sp <= n; sp++) {
+        // Checked once per character: one character's work is bounded by the program's size.
+        if (stats?.limit !== undefined && stats.steps > stats.limit) {
+          stats.exhausted = true;
+          return null;
+        }
         const next: Thread[] = [];
         const c = code(sp);
         for (const thread of current) {
