@@ -88,6 +88,7 @@ export async function handleEvent(event: InteractionEvent, config: Config, agent
     : { code: 'eventRecorded' as const, args: [event.source, event.vendorType, record.channel] };
   // Dated at arrival: the log lists it before the lines of the actions it caused.
   await logDiagnostic({ kind: 'event', key: record.key, ...said, detail: safeJson(event.raw) }, now);
+  for (const note of event.notes ?? []) await logDiagnostic({ kind: 'refused', key: record.key, code: 'adapterNote', args: [event.source, note] }, now);
   if (paused) await logDiagnostic({ kind: 'action', key: record.key, code: 'paused' }, now);
   return { settled };
 }

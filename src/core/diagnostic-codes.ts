@@ -63,6 +63,7 @@ export const DIAGNOSTIC_MESSAGES = {
   nothingCopied: '$1: nothing copied: $2',
   notCopied: '$1: not copied: $2',
   webhookNotSent: '$1: webhook not sent: $2',
+  adapterNote: 'Source "$1": $2',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_MESSAGES;

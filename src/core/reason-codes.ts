@@ -69,6 +69,9 @@ export const REASON_MESSAGES = {
   sidePanelNeedsClick: 'Chrome opens a side panel only on a click by the agent, and this interaction came without one',
   sidePanelNotShown: 'side panel not shown: $1',
   clipboardRefused: 'the browser refused to copy',
+  // An extract rule stopped by the message's work budget (#10): the event pops without its variable.
+  extractSkipped: 'extract rule for $1 skipped: the message\'s extract rules used up their work budget',
+  extractStopped: 'extract rule for $1 stopped: searching $2 characters with this regular expression took over $3 steps; simplify its {} repetitions',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_MESSAGES;

@@ -49,6 +49,7 @@ const REASON_ARG: Partial<Record<DiagnosticCode, number>> = {
   actionFailed: 1,
   deferredPopFailed: 1,
   policyReportFailed: 1,
+  adapterNote: 1,
   notCopied: 1,
 };
 

@@ -312,7 +312,7 @@ describe('lookup: options page "Try it"', () => {
     await options.click('details[data-template="ask-record"] .try-run');
     await waitFor(async () => (await text(options, 'details[data-template="ask-record"] .try-result')).includes('HTTP 422'), 'the refused try');
     const refused = await text(options, 'details[data-template="ask-record"] .try-result');
-    expect(refused).toContain('HTTP 422, 0 match(es): the fallback page would open');
+    expect(refused).toContain('HTTP 422, 0 matches: the fallback page would open');
     expect(await shown()).toContain('"phone must be E.164"');
     expect(await shown()).toContain('"BAD_PHONE"');
     await options.close();

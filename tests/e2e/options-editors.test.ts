@@ -19,7 +19,8 @@ const world = useWorld(
 let page: Page;
 
 const LABEL = 'CRM, которые боковая панель может показать, хотя они запрещают встраивание (по адресу сайта в строке)';
-const ORIGIN_MESSAGE = 'должен быть адресом сайта вида «https://agent.example.com» или «https://*.example.com» (без пути и без одиночной *)';
+// A wildcard over a whole public suffix is refused with its own message, naming what to write instead.
+const ORIGIN_MESSAGE = '«*.com» охватывает целый публичный суффикс: укажите регистрируемый домен, например «*.example.com»';
 
 type Stored = { templates: Array<{ id: string; url?: string; lookup?: { request: Record<string, unknown> } }>; settings: Record<string, unknown> };
 const stored = async () => ((await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'config/get' }))) as { user: Stored }).user;

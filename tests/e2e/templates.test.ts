@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pagesAt, sleep, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
+import { pagesAt, sleep, storedDiagnostics, tabsAt, waitFor, type ExtensionBrowser } from '../support/browser';
 import type { FakeSites } from '../support/fake-sites';
 import { emitOn, openCcaiDesktop, openDesktop, postFromAdapter, useWorld } from '../support/world';
 
@@ -123,6 +123,17 @@ describe('Avaya EMC ChatPlugin example (Avaya EMC ChatPlugin guide)', () => {
     });
     const [tab] = await tabsAt(ext, `${sites.otherOrigin}/crm/card`);
     await waitFor(async () => (await tab!.title()) === 'CRM Email', 'the tab titled "CRM Email"');
+  });
+
+  it('an e-mail body too long for the extract rule\'s work budget still pops, without the number, and diagnostics say why', async () => {
+    // Over 100 000 characters of "л/с" (the rule's short form) with no number after any: the rule
+    // gives up at its work budget instead of stalling the worker.
+    const body = 'л/с '.repeat(30_000);
+    await emitOn(avaya, workItem('WI-3', 'E-mail', body));
+    const request = await waitFor(() => sites.received.find((r) => r.path === '/crm/card'), 'the e-mail pop');
+    expect(request.query.PersonalAccount).toBeUndefined();
+    const line = await waitFor(async () => (await storedDiagnostics(ext)).find((e) => e.summary.startsWith('Source "avaya-emc": extract rule for PERSONAL_ACCOUNT')), 'the budget line');
+    expect(line.summary).toMatch(/stopped: searching 100000 characters with this regular expression took over \d+ steps/);
   });
 
   it('a WhatsApp chat opens "CRM WhatsApp" without the switched-off skill parameter', async () => {

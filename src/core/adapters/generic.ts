@@ -5,6 +5,7 @@ import type { AdapterResult, Vars } from '../interaction-event';
 import { channelId } from './channels';
 import { compileLinear, MAX_EXTRACT_STEPS, type ExecStats } from './linear-regex';
 import { fail, interactionEvent, interactionIdOf, readMessage, readPath, scalar, setVar } from './values';
+import { reasonText } from '../reason-codes';
 
 /** Text an extract rule searches is cut here: with the linear matcher, bounds its time. */
 export const MAX_EXTRACT_TEXT = 100_000;
@@ -67,10 +68,10 @@ function genericChannel(mapping: GenericMapping, raw: unknown): string {
 /**
  * Defines `rule.var` from a regex match over a text field or an already-mapped `$VAR` — e.g. the
  * personal account number the Avaya ChatPlugin reads from the e-mail body. No match: unchanged.
- * Returns why the rule gave nothing when the message's work budget ran out (English: integrators read it).
+ * Returns why the rule gave nothing when the message's work budget ran out (a reason the pages translate).
  */
 function applyExtract(rule: ExtractRule, raw: unknown, vars: Vars, budget: ExecStats): string | undefined {
-  if (budget.exhausted) return `extract rule for ${rule.var} skipped: the message's extract rules used up their work budget`;
+  if (budget.exhausted) return reasonText('extractSkipped', rule.var);
   const value = rule.from.startsWith('$') ? vars[rule.from.slice(1)] : readPath(raw, rule.from);
   let text: string;
   if (typeof value === 'string') text = value;
@@ -82,7 +83,7 @@ function applyExtract(rule: ExtractRule, raw: unknown, vars: Vars, budget: ExecS
   if (!compiled.ok) return undefined;
   const match = compiled.regex.exec(text, budget);
   if (budget.exhausted) {
-    return `extract rule for ${rule.var} stopped: searching ${text.length} characters with this pattern took over ${MAX_EXTRACT_STEPS} steps; simplify its {} repetitions`;
+    return reasonText('extractStopped', rule.var, String(text.length), String(MAX_EXTRACT_STEPS));
   }
   setVar(vars, rule.var, match?.[rule.group ?? 1]);
   return undefined;
