@@ -2,8 +2,6 @@
 // template, a CRM record is not a browser tab), plurals by the language's rules, times and dates
 // in the browser's locale, and no English left in lines the worker writes or the schema refuses.
 // chrome.i18n is stood in for by the locale files, with Chrome's $1…$9 substitution.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig, SettingsSchema } from '../../src/core/config';
 import { channelLabel, defaultChannelLabels, setDefaultChannelLabels, DEFAULT_CHANNEL_LABELS } from '../../src/core/interaction-event';
@@ -13,24 +11,13 @@ import { diagnosticLine, localizedArgs } from '../../src/options/diagnostic-text
 import { sayValidation } from '../../src/options/field-names';
 import { formatTime, tn } from '../../src/options/i18n';
 import { contextVars } from '../../src/core/templates/vars';
+import { localeMessages, stubI18n, type Messages } from '../support/i18n';
 
-type Messages = Record<string, { message: string }>;
-const locale = (lang: string) => JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8')) as Messages;
+const locale = localeMessages;
 const [en, it_, ru] = ['en', 'it', 'ru'].map(locale) as [Messages, Messages, Messages];
 
 /** chrome.i18n as Chrome gives it: the strings of `lang`, the browser's UI language `ui`. */
-function speak(lang: string, ui = lang) {
-  const messages = locale(lang);
-  vi.stubGlobal('chrome', {
-    i18n: {
-      getMessage: (key: string, subs?: string | string[]) => {
-        const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-        return (messages[key]?.message ?? '').replace(/\$([1-9])/g, (_, n: string) => list[Number(n) - 1] ?? '');
-      },
-      getUILanguage: () => ui,
-    },
-  });
-}
+const speak = stubI18n;
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,25 +1,13 @@
 // The save summary and the worker's refusals name a template's nested fields by the labels the
 // editors show (in Italian here: chrome.i18n stood in for by the Italian locale file), never by
 // their JSON path.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stubI18n } from '../support/i18n';
 import { parseConfig, type Config } from '../../src/core/config';
 import { fieldName } from '../../src/options/field-names';
 import { namesOf, refusalText } from '../../src/options/refusal-text';
 
-const italian = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/_locales/it/messages.json'), 'utf8')) as Record<string, { message: string }>;
-
-beforeAll(() => {
-  vi.stubGlobal('chrome', {
-    i18n: {
-      getMessage: (key: string, subs?: string | string[]) => {
-        const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-        return (italian[key]?.message ?? '').replace(/\$([1-9])/g, (_, n: string) => list[Number(n) - 1] ?? '');
-      },
-    },
-  });
-});
+beforeAll(() => stubI18n('it'));
 
 const DOC = {
   version: 1,

@@ -1,29 +1,16 @@
 // What the pages say when the worker refuses, in Italian: chrome.i18n is stood in for by the
 // Italian locale file, with Chrome's $1…$9 substitution.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../src/core/config';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stubI18n } from '../support/i18n';
+import { parseConfig, SettingsSchema } from '../../src/core/config';
 import { refusal, type Refusal } from '../../src/core/reply-codes';
 import { reasonText } from '../../src/core/reason-codes';
-import { SettingsSchema } from '../../src/core/config';
 import { decide as decideLookup } from '../../src/core/lookup';
 import { decide as decideDelivery, MAX_ATTEMPTS } from '../../src/core/outbox-policy';
 import { documentProblems, localizedArgs } from '../../src/options/diagnostic-text';
 import { namesOf, refusalText, templateRefusalText } from '../../src/options/refusal-text';
 
-const italian = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/_locales/it/messages.json'), 'utf8')) as Record<string, { message: string }>;
-
-beforeAll(() => {
-  vi.stubGlobal('chrome', {
-    i18n: {
-      getMessage: (key: string, subs?: string | string[]) => {
-        const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-        return (italian[key]?.message ?? '').replace(/\$([1-9])/g, (_, n: string) => list[Number(n) - 1] ?? '');
-      },
-    },
-  });
-});
+beforeAll(() => stubI18n('it'));
 
 const refused = (input: unknown): Refusal => {
   const result = parseConfig(input);
