@@ -123,7 +123,7 @@ export function App() {
     }
   };
 
-  /** What a Transfer import does: the same write, host access refreshed, the same warnings. */
+  /** What a Transfer import and the JSON view's save do: the same write, host access refreshed, the same warnings. */
   const importDoc = async (doc: Config): Promise<ImportOutcome> => {
     const error = await store(doc);
     access.refresh();
@@ -189,7 +189,7 @@ export function App() {
           {section === 'preview' && <Preview config={withCountry(draft, pageLocale())} />}
           {section === 'diagnostics' && <Diagnostics />}
           {section === 'transfer' && <Transfer config={saved} locked={locked} onImport={importDoc} onUndo={undo} />}
-          {section === 'json' && <JsonEditor config={draft} locked={locked} onSave={store} />}
+          {section === 'json' && <JsonEditor config={draft} locked={locked} onSave={importDoc} />}
         </fieldset>
       </main>
       {(section === 'templates' || section === 'sources' || section === 'preview') && !locked && !showGuide && (

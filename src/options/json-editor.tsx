@@ -1,13 +1,16 @@
 // Advanced view: the configuration document as JSON. Validated whole on save (here, then again by
-// the worker); an error names the field and nothing is stored.
+// the worker); an error names the field and nothing is stored. A save does what the form's does:
+// asks for the host access the document needs, then names the templates that cannot fire.
 import { useState } from 'preact/hooks';
 import { parseConfig, type Config } from '../core/config';
+import { missingAccess, requestHostAccess } from './host-access';
 import { t } from './i18n';
 import { namesOf, refusalText } from './refusal-text';
+import type { ImportOutcome } from './transfer';
 
-export function JsonEditor(props: { config: Config; locked: boolean; onSave: (config: Config) => Promise<string | null> }) {
+export function JsonEditor(props: { config: Config; locked: boolean; onSave: (config: Config) => Promise<ImportOutcome> }) {
   const [text, setText] = useState(() => JSON.stringify(props.config, null, 2));
-  const [status, setStatus] = useState<{ ok: boolean; message: string } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; message: string; details?: string[] } | null>(null);
 
   const save = async () => {
     const parsed = parseConfig(text);
@@ -15,8 +18,15 @@ export function JsonEditor(props: { config: Config; locked: boolean; onSave: (co
       setStatus({ ok: false, message: refusalText(parsed, namesOf(text)) });
       return;
     }
-    const error = await props.onSave(parsed.config);
-    setStatus(error ? { ok: false, message: error } : { ok: true, message: t('saved') });
+    // Asked while the click still counts as a user gesture.
+    const granted = await requestHostAccess(await missingAccess(parsed.config));
+    const outcome = await props.onSave(parsed.config);
+    if (!outcome.ok) {
+      setStatus({ ok: false, message: outcome.error });
+      return;
+    }
+    const message = `${granted ? t('saved') : t('savedWithoutAccess')} ${t('savedNext')}`;
+    setStatus({ ok: outcome.idle.length === 0, message, ...(outcome.idle.length ? { details: outcome.idle } : {}) });
   };
 
   return (
@@ -39,9 +49,16 @@ export function JsonEditor(props: { config: Config; locked: boolean; onSave: (co
         </button>
       </p>
       {status && (
-        <p id="status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
-          {status.message}
-        </p>
+        <div id="status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
+          <p>{status.message}</p>
+          {status.details && (
+            <ul>
+              {status.details.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
     </section>
   );

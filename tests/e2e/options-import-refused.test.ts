@@ -1,4 +1,4 @@
-// A Russian agent imports a file through the options page. When the worker refuses the document,
+// A Russian agent imports a file through the options page, or saves from the JSON view. When the worker refuses the document,
 // the page says so in Russian, offers no undo, and the configuration in force stays the one the
 // agent had; an import that the worker takes gets the same after-save report as Save (templates
 // that cannot fire, what to do next).
@@ -98,5 +98,23 @@ describe('import through the options page (Russian)', () => {
       '«Одинокая CRM» никогда не сработает: не настроено ни одно рабочее место оператора (источник). Добавьте его в «Источники и настройки».',
     ]);
     expect(await page.$('#import-undo')).not.toBeNull();
+  });
+
+  it('a save from the JSON view reports the same: saved, what to do next, the templates that cannot fire', async () => {
+    await page.goto(`${world.ext.optionsUrl}#json`);
+    const area = await page.waitForSelector('#config-json');
+    const doc = { version: 1, templates: [{ id: 'alone', name: 'Ещё одна CRM', url: 'https://crm.example.com/alone' }] };
+    await area!.evaluate((el, text) => {
+      (el as HTMLTextAreaElement).value = text;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, JSON.stringify(doc));
+    await page.click('#save');
+    await waitFor(async () => (await templateNames()).join() === 'Ещё одна CRM', 'the save');
+    const shown = await waitFor(() => page.$eval('#status', (el) => ({ text: el.querySelector('p')?.textContent ?? '', role: el.getAttribute('role') })).catch(() => null), 'the status');
+    expect(shown.text).toBe('Сохранено. Действует сразу. Дальше: примите чат или звонок; если ничего не откроется, меню расширения и «Диагностика» объяснят почему.');
+    expect(shown.role).toBe('alert');
+    expect(await page.$$eval('#status li', (els) => els.map((el) => el.textContent))).toEqual([
+      '«Ещё одна CRM» никогда не сработает: не настроено ни одно рабочее место оператора (источник). Добавьте его в «Источники и настройки».',
+    ]);
   });
 });
