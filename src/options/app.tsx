@@ -4,7 +4,7 @@ import type { Config } from '../core/config';
 import type { PolicyInfo } from '../core/worker-api';
 import { Diagnostics } from './diagnostics';
 import { toDraft, validate } from './draft';
-import { fieldId } from './fields';
+import { fieldId, StatusNote } from './fields';
 import { withCountry } from '../core/locale-country';
 import { cannotFire } from '../core/template-lint';
 import { templateLabel } from '../core/on-demand';
@@ -209,16 +209,7 @@ export function App() {
             {dirty ? t('unsaved') : ''}
           </span>
           {status && (
-            <div id="save-status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
-              <p>{status.text}</p>
-              {status.details && (
-                <ul>
-                  {status.details.slice(0, 6).map((d) => (
-                    <li key={d}>{d}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
+            <StatusNote id="save-status" ok={status.ok} text={status.text} details={status.details?.slice(0, 6)} />
           )}
         </footer>
       )}

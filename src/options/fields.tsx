@@ -224,3 +224,20 @@ export function Select<T extends string>(props: {
     </Field>
   );
 }
+
+/** What a save or an import came to: a sentence, the lines under it, and what else belongs there (an undo). */
+export function StatusNote(props: { id: string; ok: boolean; text: string; details?: readonly string[]; children?: ComponentChildren }) {
+  return (
+    <div id={props.id} role={props.ok ? 'status' : 'alert'} class={props.ok ? 'ok' : 'error'}>
+      <p>{props.text}</p>
+      {props.details && (
+        <ul>
+          {props.details.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
+      {props.children}
+    </div>
+  );
+}

@@ -3,6 +3,7 @@
 // asks for the host access the document needs, then names the templates that cannot fire.
 import { useState } from 'preact/hooks';
 import { parseConfig, type Config } from '../core/config';
+import { StatusNote } from './fields';
 import { missingAccess, requestHostAccess } from './host-access';
 import { t } from './i18n';
 import { namesOf, refusalText } from './refusal-text';
@@ -49,16 +50,7 @@ export function JsonEditor(props: { config: Config; locked: boolean; onSave: (co
         </button>
       </p>
       {status && (
-        <div id="status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
-          <p>{status.message}</p>
-          {status.details && (
-            <ul>
-              {status.details.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <StatusNote id="status" ok={status.ok} text={status.message} details={status.details} />
       )}
     </section>
   );

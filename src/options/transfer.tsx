@@ -5,7 +5,7 @@ import { parseConfig, type Config } from '../core/config';
 import { configDiff, isEmptyDiff, type ConfigDiff, type DiffItem } from '../core/config-diff';
 import { downloadJson } from './download';
 import { exportDocument, restoreSecrets } from './draft';
-import { Check } from './fields';
+import { Check, StatusNote } from './fields';
 import { missingAccess, requestHostAccess } from './host-access';
 import { t } from './i18n';
 import { namesOf, refusalText } from './refusal-text';
@@ -107,21 +107,13 @@ export function Transfer(props: { config: Config; locked: boolean; onImport: (co
         </div>
       )}
       {status && (
-        <div id="import-status" role={status.ok ? 'status' : 'alert'} class={status.ok ? 'ok' : 'error'}>
-          <p>{status.text}</p>
-          {status.details && (
-            <ul>
-              {status.details.map((d) => (
-                <li key={d}>{d}</li>
-              ))}
-            </ul>
-          )}
+        <StatusNote id="import-status" ok={status.ok} text={status.text} details={status.details}>
           {status.undoable && (
             <button type="button" id="import-undo" onClick={() => void props.onUndo().then(() => setStatus({ ok: true, text: t('undone') }))}>
               {t('undoSave')}
             </button>
           )}
-        </div>
+        </StatusNote>
       )}
     </section>
   );
