@@ -7,8 +7,27 @@ import { templateLabel } from '../core/on-demand';
 import type { ValidationMessage } from '../core/validation-codes';
 import { t } from './i18n';
 
+type Label = string | readonly string[];
+
+/** A webhook's request fields and a lookup's share their editor (body-fields.tsx, the auth fields): `head` names the section. */
+function requestLabels(at: string, head: string): Record<string, Label> {
+  return {
+    [`${at}.method`]: [head, 'webhookMethod'],
+    [`${at}.body`]: [head, 'webhookBody'],
+    [`${at}.container`]: [head, 'webhookContainer'],
+    [`${at}.container.type`]: [head, 'webhookContainer'],
+    [`${at}.container.name`]: [head, 'webhookContainerName'],
+    [`${at}.auth`]: [head, 'webhookAuth'],
+    [`${at}.auth.type`]: [head, 'webhookAuth'],
+    [`${at}.auth.username`]: [head, 'webhookAuth', 'authUsername'],
+    [`${at}.auth.password`]: [head, 'webhookAuth', 'authPassword'],
+    [`${at}.auth.name`]: [head, 'webhookAuth', 'authHeaderName'],
+    [`${at}.auth.value`]: [head, 'webhookAuth', 'authHeaderValue'],
+  };
+}
+
 /** Path (indices dropped) → the message keys of its label, outermost first. */
-const LABELS: Record<string, string | readonly string[]> = {
+const LABELS: Record<string, Label> = {
   url: 'templateUrl',
   name: 'templateName',
   params: 'params',
@@ -20,19 +39,9 @@ const LABELS: Record<string, string | readonly string[]> = {
   lookup: 'lookupEditor',
   'lookup.request': 'lookupEditor',
   'lookup.request.url': 'lookupUrl',
-  'lookup.request.method': ['lookupEditor', 'webhookMethod'],
   'lookup.request.timeoutMs': ['lookupEditor', 'lookupTimeout'],
   'lookup.request.params': 'lookupParams',
-  'lookup.request.body': ['lookupEditor', 'webhookBody'],
-  'lookup.request.container': ['lookupEditor', 'webhookContainer'],
-  'lookup.request.container.type': ['lookupEditor', 'webhookContainer'],
-  'lookup.request.container.name': ['lookupEditor', 'webhookContainerName'],
-  'lookup.request.auth': ['lookupEditor', 'webhookAuth'],
-  'lookup.request.auth.type': ['lookupEditor', 'webhookAuth'],
-  'lookup.request.auth.username': ['lookupEditor', 'webhookAuth', 'authUsername'],
-  'lookup.request.auth.password': ['lookupEditor', 'webhookAuth', 'authPassword'],
-  'lookup.request.auth.name': ['lookupEditor', 'webhookAuth', 'authHeaderName'],
-  'lookup.request.auth.value': ['lookupEditor', 'webhookAuth', 'authHeaderValue'],
+  ...requestLabels('lookup.request', 'lookupEditor'),
   'lookup.request.auth.authorizeUrl': ['lookupEditor', 'webhookAuth', 'oauthAuthorizeUrl'],
   'lookup.request.auth.tokenUrl': ['lookupEditor', 'webhookAuth', 'oauthTokenUrl'],
   'lookup.request.auth.clientId': ['lookupEditor', 'webhookAuth', 'oauthClientId'],
@@ -60,18 +69,8 @@ const LABELS: Record<string, string | readonly string[]> = {
   'action.window.width': ['actionWindow', 'windowWidth'],
   'action.window.height': ['actionWindow', 'windowHeight'],
   'action.window.state': ['actionWindow', 'windowState'],
-  'action.method': ['action', 'webhookMethod'],
-  'action.body': ['action', 'webhookBody'],
-  'action.container': ['action', 'webhookContainer'],
-  'action.container.type': ['action', 'webhookContainer'],
-  'action.container.name': ['action', 'webhookContainerName'],
   'action.timeoutMs': ['action', 'webhookTimeout'],
-  'action.auth': ['action', 'webhookAuth'],
-  'action.auth.type': ['action', 'webhookAuth'],
-  'action.auth.username': ['action', 'webhookAuth', 'authUsername'],
-  'action.auth.password': ['action', 'webhookAuth', 'authPassword'],
-  'action.auth.name': ['action', 'webhookAuth', 'authHeaderName'],
-  'action.auth.value': ['action', 'webhookAuth', 'authHeaderValue'],
+  ...requestLabels('action', 'action'),
   // Sources and settings.
   pages: 'sourcePages',
   senders: 'sourceSenders',
