@@ -95,6 +95,18 @@ describe('Forged vendor messages', () => {
     expect(await pagesAt(ext, `${sites.otherOrigin}/crm/`)).toHaveLength(before);
     await realChatStillPops(90004);
   });
+
+  it("a window the agent desktop opened, on the vendor adapter's own origin, posting a real message to it pops nothing", async () => {
+    // A trusted postMessage from the sender's origin, but from a popup, not from a frame of the page.
+    const opened = ext.browser.waitForTarget((t) => t.url().startsWith(`${sites.otherOrigin}/crm/forger`));
+    await page.evaluate((url) => void window.open(url, 'forger'), `${sites.otherOrigin}/crm/forger`);
+    const forger = (await (await opened).page())!;
+    await forger.evaluate((data) => window.opener.postMessage(data, '*'), JSON.stringify(newChat(90005)));
+    await sleep(1000);
+    expect(chatRequests()).not.toContain('90005');
+    await forger.close();
+    await realChatStillPops(90006);
+  });
 });
 
 /** What the vendor's popup manager does under auto-answer: window.open with no user gesture. */
