@@ -29,14 +29,17 @@ const auth: OAuthSettings = {
 const key = `${auth.tokenUrl}|${auth.clientId}`;
 
 let fetched: string[];
+let fetchedInit: RequestInit[];
 let launched: string[];
 
 beforeEach(() => {
   for (const name of Object.keys(stored)) delete stored[name];
   fetched = [];
+  fetchedInit = [];
   launched = [];
-  vi.stubGlobal('fetch', async (url: string) => {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     fetched.push(String(url));
+    fetchedInit.push(init);
     return new Response(JSON.stringify({ access_token: 'access-new', refresh_token: 'refresh-new', expires_in: 3600 }), { status: 200 });
   });
   vi.stubGlobal('chrome', {
@@ -84,5 +87,13 @@ describe('OAuth endpoints and settings.allowedUrlPrefixes', () => {
     // Inside, the same expired token is refreshed.
     expect(await accessToken(outside, settingsWith(['https://login.crm.example.com/', 'https://crm.example.com/api/']))).toBe('access-new');
     expect(fetched).toEqual([auth.tokenUrl]);
+  });
+
+  it('the token endpoint gets no cookies and no redirect is followed (a redirect would carry the code or the refresh token elsewhere)', async () => {
+    expect(await signIn(auth, settingsWith(['https://*.crm.example.com/']))).toEqual({ ok: true });
+    stored.oauthTokens = { [key]: { accessToken: 'access-old', refreshToken: 'refresh-old', expiresAt: Date.now() - 1000 } };
+    expect(await refreshToken(auth, settingsWith(['https://*.crm.example.com/']))).toBe('access-new');
+    expect(fetchedInit).toHaveLength(2);
+    for (const init of fetchedInit) expect(init).toMatchObject({ method: 'POST', credentials: 'omit', redirect: 'error', cache: 'no-store' });
   });
 });

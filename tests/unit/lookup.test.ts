@@ -1,7 +1,7 @@
 // The pure half of search-then-pop: request rendering, reading matches, the rules that decide what opens.
 import { describe, expect, it } from 'vitest';
 import { parseConfig, TemplateSchema, type Template } from '../../src/core/config';
-import { decide, lookupRequest, MAX_TABS, readMatches, readPath, shortWho, usesLookupVars, type LookupAnswer } from '../../src/core/lookup';
+import { decide, lookupRequest, MAX_MATCHES, MAX_TABS, readMatches, readPath, shortWho, usesLookupVars, type LookupAnswer } from '../../src/core/lookup';
 import type { RenderContext } from '../../src/core/templates';
 
 const settings = parseConfig({ version: 1 }).ok ? (parseConfig({ version: 1 }) as { ok: true; config: { settings: RenderContext['settings'] } }).config.settings : (undefined as never);
@@ -73,6 +73,14 @@ describe('readPath and readMatches', () => {
       ok: true,
       matches: [{ vars: { ACCOUNT_ID: '1', ACCOUNT_NAME: 'Ada' }, label: 'Ada (1)' }],
     });
+  });
+
+  it('a CRM that answers thousands of matches: the first MAX_MATCHES are read', () => {
+    expect(MAX_MATCHES).toBe(50); // docs/configuration.md and docs/security.md say 50
+    const items = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `Rossi ${i}` }));
+    const read = readMatches(template({}).lookup, { data: { items } }, ctx);
+    expect(read.ok && read.matches.length).toBe(MAX_MATCHES);
+    expect(read.ok && read.matches.at(-1)!.vars.ACCOUNT_ID).toBe(String(MAX_MATCHES - 1));
   });
 });
 
