@@ -13,8 +13,8 @@ export const EXTENSION_ID = 'bbihefaoipnkddimelmphcckcfaeogdc';
 export interface ExtensionBrowser {
   browser: Browser;
   extensionId: string;
-  /** The extension's service worker (started again if it was stopped). */
-  worker(): Promise<WebWorker>;
+  /** The extension's service worker (started again if it was stopped), within `timeoutMs` (20 s). */
+  worker(timeoutMs?: number): Promise<WebWorker>;
   /** Stops the service worker, as Chrome does after 30 s idle. */
   stopWorker(): Promise<void>;
   optionsUrl: string;
@@ -74,14 +74,29 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       running.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
     ]);
-  const worker = async (): Promise<WebWorker> => {
-    const deadline = Date.now() + 20_000;
+  const worker = async (timeoutMs = 20_000): Promise<WebWorker> => {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
-      // Newest first: after a restart, the stopped worker's target can still be listed.
-      for (const target of browser.targets().filter(isWorker).reverse()) {
-        const running = await target.worker().catch(() => null);
-        if (running && (await answers(running))) return running;
-      }
+      // After restarts, stopped workers' targets can linger in the list: ask every one at once (one
+      // by one, a dozen stale handles at a second each outlast any deadline) and take the newest
+      // that answers.
+      const answering = await Promise.all(
+        browser
+          .targets()
+          .filter(isWorker)
+          .map((target) =>
+            // Attaching to a worker that is going away can hang: bounded like the question itself.
+            Promise.race([
+              (async () => {
+                const running = await target.worker().catch(() => null);
+                return running && (await answers(running)) ? running : null;
+              })(),
+              new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000)),
+            ]),
+          ),
+      );
+      const running = answering.filter((w): w is WebWorker => w !== null).at(-1);
+      if (running) return running;
       if (Date.now() > deadline) throw new Error('the service worker does not answer');
       // Wake it the way Chrome does: an extension page asks it something.
       const page = await browser.newPage();
@@ -182,21 +197,31 @@ export function screenshotPath(name: string): string {
 export async function storedDiagnostics<T = { at: number; kind: string; key?: string; summary: string; detail?: string }>(
   ext: ExtensionBrowser,
 ): Promise<T[]> {
+  const read = async () => {
+    if (typeof chrome === 'undefined' || !chrome.storage) return null;
+    const all = await chrome.storage.session.get(null);
+    return Object.keys(all)
+      .filter((key) => key.startsWith('diag:'))
+      .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
+      .flatMap((key) => all[key] as Array<{ at: number }>)
+      .sort((a, b) => a.at - b.at);
+  };
   // A worker that was just stopped or started may be attached before `chrome` exists in it, or
-  // go away under the call: ask again.
+  // go away under the call: ask again. Session storage is the extension's, not the worker's: when
+  // no worker handle answers (puppeteer attached to one going away), an extension page reads it.
+  let failures = 0;
   return waitFor(async () => {
     try {
-      const worker = await ext.worker();
-      return (await worker.evaluate(async () => {
-        if (typeof chrome === 'undefined' || !chrome.storage) return null;
-        const all = await chrome.storage.session.get(null);
-        return Object.keys(all)
-          .filter((key) => key.startsWith('diag:'))
-          .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
-          .flatMap((key) => all[key] as Array<{ at: number }>)
-          .sort((a, b) => a.at - b.at);
-      })) as T[] | null;
+      if (failures < 2) return (await (await ext.worker(4_000)).evaluate(read)) as T[] | null;
+      const page = await ext.browser.newPage();
+      try {
+        await page.goto(`chrome-extension://${ext.extensionId}/src/lookup/index.html`);
+        return (await page.evaluate(read)) as T[] | null;
+      } finally {
+        await page.close();
+      }
     } catch {
+      failures++;
       return null;
     }
   }, 'the diagnostics from the worker');
