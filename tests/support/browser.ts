@@ -136,7 +136,14 @@ export async function saveConfig(ext: ExtensionBrowser, config: unknown): Promis
 
 /** Pages of the browser whose URL starts with `prefix`. */
 export async function pagesAt(ext: ExtensionBrowser, prefix: string): Promise<Page[]> {
-  const pages = await ext.browser.pages();
+  // browser.pages() attaches to every tab and can hang on one still being created (a background
+  // tab under load): bounded, so that a test says so instead of running into its own timeout. Never
+  // "no tabs" for it, which would pass a test that expects none.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pages = await Promise.race([
+    ext.browser.pages(),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the browser did not list its tabs within 10 s')), 10_000))),
+  ]).finally(() => clearTimeout(timer));
   return pages.filter((p) => p.url().startsWith(prefix));
 }
 
@@ -156,7 +163,14 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {
-    last = await probe();
+    // A probe that hangs (a browser call that never answers) ends at the deadline, named, instead
+    // of running into the test's own timeout.
+    const expired = Symbol('expired');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const answer = await Promise.race([probe(), new Promise<typeof expired>((resolve) => (timer = setTimeout(() => resolve(expired), Math.max(0, deadline - Date.now()))))]);
+    clearTimeout(timer);
+    if (answer === expired) break;
+    last = answer;
     if (last) return last as NonNullable<T>;
     await new Promise((r) => setTimeout(r, 50));
   }
