@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticEntry } from '../../src/core/worker-api';
-import { EXTENSION_ID, pagesAt, sleep, storedDiagnostics, tabsAt, waitFor } from '../support/browser';
+import { closePage, EXTENSION_ID, pagesAt, sleep, storedDiagnostics, tabsAt, waitFor } from '../support/browser';
 import { contacts, startCrmApi, type CrmApi } from '../support/crm-api';
 import type { FakeSites } from '../support/fake-sites';
 import { emitOn, openDesktop, useWorld } from '../support/world';
@@ -251,7 +251,7 @@ describe('lookup: several matches', () => {
     await tabsAt(world.ext, `${crm()}/contacts/C-31`);
     await sleep(500);
     expect(await pagesAt(world.ext, `${crm()}/contacts/C-3`)).toHaveLength(1);
-    for (const page of await pagesAt(world.ext, `${crm()}/contacts/C-3`)) await page.close();
+    for (const page of await pagesAt(world.ext, `${crm()}/contacts/C-3`)) await closePage(page);
   });
 
   it('all: each record in its own tab', async () => {
@@ -262,7 +262,7 @@ describe('lookup: several matches', () => {
       return found.length === 3 ? found : undefined;
     }, 'three record tabs');
     expect(pages.map((p) => p.url()).sort()).toEqual(['C-31', 'C-32', 'C-33'].map((id) => `${crm()}/contacts/${id}`));
-    for (const page of pages) await page.close();
+    for (const page of pages) await closePage(page);
   });
 });
 

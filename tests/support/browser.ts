@@ -147,6 +147,16 @@ export async function pagesAt(ext: ExtensionBrowser, prefix: string): Promise<Pa
   return pages.filter((p) => p.url().startsWith(prefix));
 }
 
+/**
+ * Closes a tab. Puppeteer's close waits for the target to be gone, and for a background tab opened
+ * by the extension that wait can outlast the test under load (the tab closes all the same): bounded.
+ */
+export async function closePage(page: Page): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([page.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+  clearTimeout(timer);
+}
+
 /** Tabs at `prefix`, once at least one is there (a new tab shows up in puppeteer a moment late). */
 export async function tabsAt(ext: ExtensionBrowser, prefix: string): Promise<Page[]> {
   return waitFor(async () => {
