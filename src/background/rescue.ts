@@ -11,7 +11,13 @@ import { logDiagnostic } from './diagnostics';
 import type { HeardOn } from './pipeline';
 import { readSession, writeSession } from './storage';
 
+/** Rescue ids remembered: far more than the few a page may open in a minute. */
+const MAX_IDS = 100;
+
 export async function handleRescue(message: RescueMessage, sender: HeardOn): Promise<void> {
+  // Exactly once across worker deaths, as for vendor events: a rescue whose tab opened is done.
+  const ids = await readSession('rescueIds', { admitted: [], done: [] });
+  if (message.id && message.redelivered && ids.done.includes(message.id)) return;
   const config = currentConfig();
   const source = config.sources.find((s) => s.id === message.sourceId);
   if (!source || !sender.frameUrl || !source.pages.some((page) => matchesPage(page, sender.frameUrl!))) return;
@@ -25,7 +31,9 @@ export async function handleRescue(message: RescueMessage, sender: HeardOn): Pro
     await logDiagnostic({ kind: 'refused', code: 'rescueOutsidePrefixes', args: [new URL(checked.url).origin, source.id] });
     return;
   }
-  if (!(await admitForPage(sender.tabId))) {
+  // A re-delivered rescue was counted when first admitted: the limit is per popup, not per delivery.
+  const counted = message.id !== undefined && message.redelivered === true && ids.admitted.includes(message.id);
+  if (!counted && !(await admitForPage(sender.tabId, message.id))) {
     await logDiagnostic({ kind: 'refused', code: 'rescueTooMany' });
     return;
   }
@@ -35,18 +43,28 @@ export async function handleRescue(message: RescueMessage, sender: HeardOn): Pro
     target,
     action: { reuse: true, focus: true, placement: 'tab' },
     agentWindowId: sender.windowId,
+    // The dying worker may have opened it already: then the tab is found, not loaded again.
+    redelivered: message.redelivered === true,
   });
+  if (message.id) {
+    const now = await readSession('rescueIds', { admitted: [], done: [] });
+    await writeSession({ rescueIds: { ...now, done: [...now.done, message.id].slice(-MAX_IDS) } });
+  }
   // The URL is left out: it may carry the customer's number, and this line has no interaction
   // whose end would clean it.
   await logDiagnostic({ kind: 'action', code: 'popupRescued', args: [target, opened.outcome] });
 }
 
 /** Per tab, in session storage: a worker restart must not reset the count. */
-async function admitForPage(tabId: number | undefined): Promise<boolean> {
+async function admitForPage(tabId: number | undefined, id: string | undefined): Promise<boolean> {
   const key = String(tabId ?? -1);
   const all = await readSession('rescueTimes', {});
   const admitted = admitRescue(Object.hasOwn(all, key) ? all[key]! : [], Date.now());
   if (!admitted) return false;
-  await writeSession({ rescueTimes: { ...all, [key]: admitted } });
+  const ids = await readSession('rescueIds', { admitted: [], done: [] });
+  await writeSession({
+    rescueTimes: { ...all, [key]: admitted },
+    ...(id ? { rescueIds: { ...ids, admitted: [...ids.admitted, id].slice(-MAX_IDS) } } : {}),
+  });
   return true;
 }

@@ -73,6 +73,8 @@ export interface SessionArea {
   policyReported: string[];
   /** Per agent desktop tab id, the times of its recent popup rescues (the rate limit). */
   rescueTimes: Record<string, number[]>;
+  /** Ids of rescues (newest last, bounded): admitted ones count once; a re-delivery of a done one is dropped. */
+  rescueIds: { admitted: string[]; done: string[] };
   /** Per source: when it was last heard, which origin's messages it last ignored. */
   sourceHealth: Record<string, SourceHealth>;
 }

@@ -169,7 +169,7 @@ function start(): void {
             if (String(error).includes('Extension context invalidated')) return teardown();
             // The worker died before acknowledging, or is starting: deliver again. It drops a
             // message whose actions already ran.
-            if (message.kind === 'bridge') message.redelivered = true;
+            message.redelivered = true;
             retryTimer ??= setTimeout(() => {
               retryTimer = undefined;
               pump();
@@ -216,7 +216,9 @@ function start(): void {
     const detail = readData(event.detail) as { url?: unknown; target?: unknown } | undefined;
     if (typeof detail?.url !== 'string') return;
     const target = typeof detail.target === 'string' ? detail.target.slice(0, 200) : '';
-    for (const rule of rules) forward({ kind: 'rescue', sourceId: rule.sourceId, url: detail.url, target });
+    // An id for the worker to know a re-delivery (randomUUID is for secure contexts only).
+    const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    for (const rule of rules) forward({ kind: 'rescue', sourceId: rule.sourceId, url: detail.url, target, id: `${id}-${rule.sourceId}` });
   };
 
   const applyTable = (table: unknown) => {

@@ -51,6 +51,10 @@ export interface RescueMessage {
   sourceId: string;
   url: string;
   target: string;
+  /** Names this rescue across re-deliveries (the bridge's; absent from older bridges). */
+  id?: string;
+  /** Sent again after a worker death: this very rescue may already have opened its tab. */
+  redelivered?: boolean;
 }
 
 /** Options page → worker: validate and store a configuration document. */

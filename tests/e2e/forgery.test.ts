@@ -199,4 +199,20 @@ describe('Popup rescue cannot be turned against the agent', () => {
     expect(requestsTo('/crm/flood').map((r) => r.query.n)).toEqual(['1', '2', '3', '4', '5']);
     expect(await pagesAt(ext, `${sites.otherOrigin}/crm/flood`)).toHaveLength(5);
   });
+
+  it('the limit outlives a worker restart: three popups, the worker stopped, seven more — five tabs in all', async () => {
+    const flooding = await ext.browser.newPage();
+    await flooding.goto(`${sites.desktopOrigin}/desktop/ccai.html?restart`);
+    await sleep(300);
+    const popup = (i: number) => openWithoutGesture(flooding, `${sites.otherOrigin}/crm/again?n=${i}`, `Again ${i}`);
+    for (let i = 1; i <= 3; i++) expect(await popup(i)).toBe(true);
+    await waitFor(() => requestsTo('/crm/again').length >= 3, 'the first three rescued popups');
+    // Stopped as Chrome stops it on a crash, with the third rescue's acknowledgement maybe still on its way.
+    const worker = ext.browser.targets().find((t) => t.type() === 'service_worker' && t.url().includes(ext.extensionId));
+    await (await worker?.worker())?.close().catch(() => undefined);
+    for (let i = 4; i <= 10; i++) expect(await popup(i)).toBe(true);
+    await waitFor(() => requestsTo('/crm/again').length >= 5, 'two more rescued popups');
+    await sleep(1500);
+    expect(requestsTo('/crm/again').map((r) => r.query.n)).toEqual(['1', '2', '3', '4', '5']);
+  });
 });
