@@ -33,9 +33,12 @@ export async function handleRescue(message: RescueMessage, sender: HeardOn): Pro
   }
   // A re-delivered rescue was counted when first admitted: the limit is per popup, not per delivery.
   const counted = message.id !== undefined && message.redelivered === true && ids.admitted.includes(message.id);
-  if (!counted && !(await admitForPage(sender.tabId, message.id))) {
-    await logDiagnostic({ kind: 'refused', code: 'rescueTooMany' });
-    return;
+  if (!counted) {
+    if (!(await admitForPage(sender.tabId))) {
+      await logDiagnostic({ kind: 'refused', code: 'rescueTooMany' });
+      return;
+    }
+    if (message.id) await rememberRescue(message.id, 'admitted');
   }
   const target = rescueTarget(config, message.target, (name) => chrome.i18n.getMessage('rescuedPopupTarget', [name]) || `${name} (popup)`);
   const opened = await openInTarget({
@@ -46,25 +49,24 @@ export async function handleRescue(message: RescueMessage, sender: HeardOn): Pro
     // The dying worker may have opened it already: then the tab is found, not loaded again.
     redelivered: message.redelivered === true,
   });
-  if (message.id) {
-    const now = await readSession('rescueIds', { admitted: [], done: [] });
-    await writeSession({ rescueIds: { ...now, done: [...now.done, message.id].slice(-MAX_IDS) } });
-  }
+  if (message.id) await rememberRescue(message.id, 'done');
   // The URL is left out: it may carry the customer's number, and this line has no interaction
   // whose end would clean it.
   await logDiagnostic({ kind: 'action', code: 'popupRescued', args: [target, opened.outcome] });
 }
 
 /** Per tab, in session storage: a worker restart must not reset the count. */
-async function admitForPage(tabId: number | undefined, id: string | undefined): Promise<boolean> {
+async function admitForPage(tabId: number | undefined): Promise<boolean> {
   const key = String(tabId ?? -1);
   const all = await readSession('rescueTimes', {});
   const admitted = admitRescue(Object.hasOwn(all, key) ? all[key]! : [], Date.now());
   if (!admitted) return false;
-  const ids = await readSession('rescueIds', { admitted: [], done: [] });
-  await writeSession({
-    rescueTimes: { ...all, [key]: admitted },
-    ...(id ? { rescueIds: { ...ids, admitted: [...ids.admitted, id].slice(-MAX_IDS) } } : {}),
-  });
+  await writeSession({ rescueTimes: { ...all, [key]: admitted } });
   return true;
+}
+
+/** A rescue id reached a step (counted against the limit; its tab opened), newest kept. */
+async function rememberRescue(id: string, step: 'admitted' | 'done'): Promise<void> {
+  const ids = await readSession('rescueIds', { admitted: [], done: [] });
+  await writeSession({ rescueIds: { ...ids, [step]: [...ids[step], id].slice(-MAX_IDS) } });
 }

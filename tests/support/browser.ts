@@ -70,10 +70,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   await browser.waitForTarget(isWorker, { timeout: 20_000 });
   /** Whether the worker answers (a stopped one's handle may linger in the target list a while). */
   const answers = async (running: WebWorker): Promise<boolean> =>
-    Promise.race([
-      running.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
-    ]);
+    within(running.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false), 1_000, () => false);
   const worker = async (timeoutMs = 20_000): Promise<WebWorker> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -86,13 +83,14 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
           .filter(isWorker)
           .map((target) =>
             // Attaching to a worker that is going away can hang: bounded like the question itself.
-            Promise.race([
+            within(
               (async () => {
                 const running = await target.worker().catch(() => null);
                 return running && (await answers(running)) ? running : null;
               })(),
-              new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000)),
-            ]),
+              2_000,
+              () => null,
+            ),
           ),
       );
       const running = answering.filter((w): w is WebWorker => w !== null).at(-1);
@@ -139,11 +137,9 @@ export async function pagesAt(ext: ExtensionBrowser, prefix: string): Promise<Pa
   // browser.pages() attaches to every tab and can hang on one still being created (a background
   // tab under load): bounded, so that a test says so instead of running into its own timeout. Never
   // "no tabs" for it, which would pass a test that expects none.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const pages = await Promise.race([
-    ext.browser.pages(),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the browser did not list its tabs within 10 s')), 10_000))),
-  ]).finally(() => clearTimeout(timer));
+  const pages = await within(ext.browser.pages(), 10_000, () => {
+    throw new Error('the browser did not list its tabs within 10 s');
+  });
   return pages.filter((p) => p.url().startsWith(prefix));
 }
 
@@ -152,9 +148,7 @@ export async function pagesAt(ext: ExtensionBrowser, prefix: string): Promise<Pa
  * by the extension that wait can outlast the test under load (the tab closes all the same): bounded.
  */
 export async function closePage(page: Page): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([page.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-  clearTimeout(timer);
+  await within(page.close().catch(() => undefined), 5_000, () => undefined);
 }
 
 /** Tabs at `prefix`, once at least one is there (a new tab shows up in puppeteer a moment late). */
@@ -176,15 +170,32 @@ export async function waitFor<T>(
     // A probe that hangs (a browser call that never answers) ends at the deadline, named, instead
     // of running into the test's own timeout.
     const expired = Symbol('expired');
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const answer = await Promise.race([probe(), new Promise<typeof expired>((resolve) => (timer = setTimeout(() => resolve(expired), Math.max(0, deadline - Date.now()))))]);
-    clearTimeout(timer);
+    const answer = await within<T, typeof expired>(Promise.resolve(probe()), Math.max(0, deadline - Date.now()), () => expired);
     if (answer === expired) break;
     last = answer;
     if (last) return last as NonNullable<T>;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** `promise`, or what `late()` gives (or throws) once `ms` have passed without it settling. */
+export async function within<T, L>(promise: Promise<T>, ms: number, late: () => L): Promise<T | L> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<L>((resolve, reject) => {
+    timer = setTimeout(() => {
+      try {
+        resolve(late());
+      } catch (error) {
+        reject(error as Error);
+      }
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function sleep(ms: number): Promise<void> {
